@@ -127,9 +127,13 @@ public final class JvmCounters {
         return sum(spaceValues(YOUNG, "used", s -> true), spaceValues(OLD, "used", s -> true));
     }
 
-    /** Heap in use excluding eden: what the last collection left, plus direct old allocations since. */
+    /**
+     * Heap in use excluding eden: what the last collection left, plus direct old allocations
+     * since. Empty before the first collection, and for collectors without an eden space.
+     */
     public OptionalLong heapUsedAfterLastGcBytes() {
-        if (!hasEden()) {
+        List<GcCollector> all = collectors();
+        if (!hasEden() || all.isEmpty() || all.stream().allMatch(c -> c.invocations() == 0)) {
             return OptionalLong.empty();
         }
         return sum(spaceValues(YOUNG, "used", s -> !isEden(s)), spaceValues(OLD, "used", s -> true));

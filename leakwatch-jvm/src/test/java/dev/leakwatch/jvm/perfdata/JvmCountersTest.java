@@ -182,6 +182,21 @@ class JvmCountersTest {
     }
 
     @Test
+    void thereIsNoHeapAfterGcBeforeTheFirstCollection() {
+        JvmCounters c = synthetic(new PerfDataBuilder()
+                .put("sun.gc.collector.0.name", "G1 young collection pauses")
+                .put("sun.gc.collector.0.invocations", 0L)
+                .put("sun.gc.generation.0.space.0.name", "eden")
+                .put("sun.gc.generation.0.space.0.used", 4_000L)
+                .put("sun.gc.generation.1.space.0.name", "space")
+                .put("sun.gc.generation.1.space.0.used", 1_000L));
+
+        assertThat(c.heapUsedBytes()).hasValue(5_000);
+        assertThat(c.heapUsedAfterLastGcBytes()).isEmpty();
+        assertThat(c.youngGcCount()).hasValue(0);
+    }
+
+    @Test
     void convertsTicksWithTheJvmsFrequency() {
         JvmCounters c = synthetic(new PerfDataBuilder().put("sun.os.hrt.frequency", 3L).put("sun.os.hrt.ticks", 7L));
 
