@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -67,7 +68,7 @@ public final class PsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (top < 0) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--top must be 0 or more, got " + top);
+            throw new ParameterException(spec.commandLine(), "--top must be 0 or more, got " + top);
         }
         List<PsRow> rows = rows();
         PrintWriter out = spec.commandLine().getOut();

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /**
  * Typed view of the HotSpot counters leakwatch uses, over one {@link PerfData} snapshot.
@@ -391,7 +392,7 @@ public final class JvmCounters {
         return any ? OptionalLong.of(total) : OptionalLong.empty();
     }
 
-    private OptionalLong sumOfKind(GcKind kind, java.util.function.ToLongFunction<GcCollector> field) {
+    private OptionalLong sumOfKind(GcKind kind, ToLongFunction<GcCollector> field) {
         List<GcCollector> ofKind = collectors().stream().filter(c -> c.kind() == kind).toList();
         return ofKind.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ofKind.stream().mapToLong(field).sum());
     }

@@ -29,8 +29,10 @@ import java.util.Map;
  *  14 data_units   1   15 variability 1   16 data_offset 4
  * </pre>
  * The JVM reserves an entry (bumping {@code used} and {@code num_entries}) before it fills it
- * in, so a reader racing with counter creation can meet a zeroed entry: like jvmstat, a zero
- * entry length ends the table. Everything else that does not fit the buffer is a
+ * in, field by field, so a reader racing with counter creation can meet a zeroed or half
+ * written entry: like jvmstat, a zero entry length ends the table, and so does a zero name or
+ * data offset (never valid, as both lie past the 20-byte header). A buffer read while the JVM
+ * is still creating its first entries can fail to parse: read it again a little later. Everything else that does not fit the buffer is a
  * {@link PerfDataFormatException} with the offset; types this reader does not use are skipped
  * so a newer JVM still parses. Every read is bounds-checked before it happens.
  */
@@ -106,6 +108,9 @@ public final class PerfDataParser {
             }
             if (entryLength < ENTRY_HEADER_SIZE || (long) start + entryLength > used) {
                 throw new PerfDataFormatException("invalid entry length " + entryLength, start);
+            }
+            if (buf.getInt(start + 4) == 0 || buf.getInt(start + 16) == 0) {
+                break; // the JVM writes the length first: the offsets still 0 mean it is mid-write
             }
             readEntry(buf, start, entryLength, entries);
             start += entryLength;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -117,7 +118,7 @@ class JvmCountersTest {
 
         assertThat(collectors.stream().map(col -> col.kind().name()).collect(Collectors.joining(" "))).isEqualTo(kinds);
         assertThat(collectors).extracting(GcCollector::index).containsExactly(
-                java.util.stream.IntStream.range(0, collectors.size()).boxed().toArray(Integer[]::new));
+                IntStream.range(0, collectors.size()).boxed().toArray(Integer[]::new));
         assertThat(collectors).noneMatch(GcCollector::running);
     }
 

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PerfDataParserFuzzTest {
     private static final int ROUNDS = 1_000;
 
-    static java.util.List<String> recordedFiles() {
+    static List<String> recordedFiles() {
         return PerfDataBuilder.RECORDED;
     }
 
@@ -38,7 +40,7 @@ class PerfDataParserFuzzTest {
                 JvmCounters counters = JvmCounters.of(data);
                 counters.heapMaxBytes();
                 counters.oldGenAfterLastFullGc();
-                counters.uptime(java.time.Instant.now());
+                counters.uptime(Instant.now());
                 counters.collectors();
                 parsed++;
             } catch (PerfDataFormatException expected) {

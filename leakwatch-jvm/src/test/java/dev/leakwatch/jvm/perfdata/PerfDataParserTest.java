@@ -6,14 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 class PerfDataParserTest {
     private static final int FIRST_ENTRY = PerfDataParser.PROLOGUE_SIZE;
 
-    static java.util.List<String> recordedFiles() {
+    static List<String> recordedFiles() {
         return PerfDataBuilder.RECORDED;
     }
 
@@ -105,6 +106,15 @@ class PerfDataParserTest {
         PerfData data = PerfDataParser.parse(ByteBuffer.wrap(bytes));
 
         assertThat(data.values()).containsOnlyKeys("x", "y");
+    }
+
+    @Test
+    void stopsAtAnEntryTheJvmIsStillWriting() {
+        byte[] nameNotYetSet = withInt(buildTwo(), FIRST_ENTRY + 32 + 4, 0);
+        byte[] dataNotYetSet = withInt(buildTwo(), FIRST_ENTRY + 32 + 16, 0);
+
+        assertThat(PerfDataParser.parse(ByteBuffer.wrap(nameNotYetSet)).values()).containsOnlyKeys("l1");
+        assertThat(PerfDataParser.parse(ByteBuffer.wrap(dataNotYetSet)).values()).containsOnlyKeys("l1");
     }
 
     @Test
