@@ -1,6 +1,8 @@
 package dev.leakwatch.core.trend;
 
+import dev.leakwatch.core.series.Sample;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The Mann-Kendall test for a monotonic trend: does a series tend to go up (or down) over time,
@@ -78,6 +80,15 @@ public final class MannKendall {
                 : Math.min(1, 2 * NormalDistribution.upperTail(Math.abs(z)));
         double tau = s / Math.sqrt((pairs - tiedPairs) * pairs);
         return new Result(s, z, pValue, tau);
+    }
+
+    /** Tests the values of time-ordered samples. */
+    static Result test(List<Sample> samples) {
+        double[] values = new double[samples.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = samples.get(i).value();
+        }
+        return test(values);
     }
 
     static long statistic(double[] values) {

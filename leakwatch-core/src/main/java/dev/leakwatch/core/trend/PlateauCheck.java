@@ -20,8 +20,8 @@ import java.util.Optional;
  *       significant at {@code plateauSignificance} (Student's t) against the slopes' standard
  *       errors, sigma / sqrt(sum (t - mean t)^2) per part, inflated for the efficiency of
  *       Theil-Sen, with the noise sigma estimated robustly from successive differences
- *       ({@link #noiseScale}; MAD as in Rousseeuw and Croux 1993). A steady noisy leak passes this test only about
- *       {@code plateauSignificance} of the time.
+ *       ({@link #noiseScale}; MAD as in Rousseeuw and Croux 1993). A steady noisy leak passes
+ *       this test only about {@code plateauSignificance} of the time.
  * </ol>
  */
 final class PlateauCheck {
@@ -57,7 +57,7 @@ final class PlateauCheck {
         if (head.size() < MIN_PART_SAMPLES || tail.size() < MIN_PART_SAMPLES) {
             return Optional.empty();
         }
-        MannKendall.Result tailTrend = MannKendall.test(values(tail));
+        MannKendall.Result tailTrend = MannKendall.test(tail);
         if (tailTrend.pValueIncreasing() < settings.significance()) {
             return Optional.empty();
         }
@@ -73,7 +73,8 @@ final class PlateauCheck {
         // Degrees of freedom of the smaller part, whose slope dominates the difference's noise
         // (conservative, as in Welch's test): a 7-point tail must not borrow confidence from the head.
         int degreesOfFreedom = Math.min(head.size(), tail.size()) - 2;
-        if (headSlope - tailSlope <= studentQuantile(settings.plateauSignificance(), degreesOfFreedom) * noise) {
+        // Written so that an undefined noise (NaN) never counts as a plateau.
+        if (!(headSlope - tailSlope > studentQuantile(settings.plateauSignificance(), degreesOfFreedom) * noise)) {
             return Optional.empty();
         }
         return Optional.of(new Plateau(headSlope, tailSlope, last - tail.get(0).timeMillis()));
@@ -134,13 +135,5 @@ final class PlateauCheck {
         double z3 = z * z * z;
         double z5 = z3 * z * z;
         return z + (z3 + z) / (4 * v) + (5 * z5 + 16 * z3 + 3 * z) / (96 * v * v);
-    }
-
-    static double[] values(List<Sample> samples) {
-        double[] values = new double[samples.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = samples.get(i).value();
-        }
-        return values;
     }
 }

@@ -93,15 +93,15 @@ public final class TrendDetector {
 
     private TrendDecision decide(List<Sample> used, long usedFirst, long spanMillis, OptionalDouble limit) {
         TheilSen.Fit fit = TheilSen.fit(used);
-        MannKendall.Result trend = MannKendall.test(PlateauCheck.values(used));
+        MannKendall.Result trend = MannKendall.test(used);
         double p = trend.pValueIncreasing();
         double slopePerMinute = fit.slopePerMinute();
         double lastFitted = fit.valueAtOffset(spanMillis);
         OptionalDouble exhaustion = secondsToExhaustion(fit, lastFitted, limit);
-        Verdict verdict = new Verdict(fit, p, exhaustion, used.size(), usedFirst);
+        Fitted fitted = new Fitted(fit, p, exhaustion, used.size(), usedFirst);
 
         if (!(fit.slopePerMilli() > 0)) {
-            return verdict.of(Decision.NO_LEAK, "no growth: " + QuantityFormat.perMinute(slopePerMinute, settings.unit())
+            return fitted.of(Decision.NO_LEAK, "no growth: " + QuantityFormat.perMinute(slopePerMinute, settings.unit())
                     + " (" + QuantityFormat.pValue(p) + ")");
         }
         String growth = "grows " + QuantityFormat.perMinute(slopePerMinute, settings.unit()) + " ("
@@ -109,12 +109,12 @@ public final class TrendDetector {
         boolean significant = p < settings.significance();
         boolean weaklySignificant = p < settings.suspectSignificance();
         if (!weaklySignificant) {
-            return verdict.of(Decision.NO_LEAK, "no significant growth: " + growth);
+            return fitted.of(Decision.NO_LEAK, "no significant growth: " + growth);
         }
         Optional<PlateauCheck.Plateau> plateau = PlateauCheck.find(used, settings);
         if (plateau.isPresent()) {
             PlateauCheck.Plateau found = plateau.get();
-            return verdict.of(Decision.NO_LEAK, "growth stopped (plateau): "
+            return fitted.of(Decision.NO_LEAK, "growth stopped (plateau): "
                     + QuantityFormat.perMinute(found.headSlopePerMilli() * 60_000, settings.unit()) + " earlier, "
                     + QuantityFormat.perMinute(found.tailSlopePerMilli() * 60_000, settings.unit()) + " over the last "
                     + QuantityFormat.duration(found.tailMillis() / 1000.0));
@@ -123,16 +123,16 @@ public final class TrendDetector {
                 fit.slopePerMilli() * spanMillis, lastFitted, limit, exhaustion, settings);
         String size = sizeClause(slopePerMinute, limit, exhaustion);
         if (significant && materiality.material()) {
-            return verdict.of(Decision.LEAK, growth + size);
+            return fitted.of(Decision.LEAK, growth + size);
         }
         if (significant) {
-            return verdict.of(Decision.SUSPECT, growth + " but " + materiality.shortfall());
+            return fitted.of(Decision.SUSPECT, growth + " but " + materiality.shortfall());
         }
         if (materiality.material()) {
-            return verdict.of(Decision.SUSPECT, growth + size + ", but the evidence is weak (significance "
+            return fitted.of(Decision.SUSPECT, growth + size + ", but the evidence is weak (significance "
                     + settings.significance() + " needed for a leak)");
         }
-        return verdict.of(Decision.NO_LEAK, "no material growth: " + growth + ", " + materiality.shortfall());
+        return fitted.of(Decision.NO_LEAK, "no material growth: " + growth + ", " + materiality.shortfall());
     }
 
     /** ", 3% of the limit per hour; exhausts in 4.1 h" when a limit is known, else "". */
@@ -184,7 +184,7 @@ public final class TrendDetector {
     }
 
     /** The fitted numbers shared by every decision taken on one window. */
-    private record Verdict(TheilSen.Fit fit, double pIncreasing, OptionalDouble exhaustion, int samplesUsed, long first) {
+    private record Fitted(TheilSen.Fit fit, double pIncreasing, OptionalDouble exhaustion, int samplesUsed, long first) {
         TrendDecision of(Decision decision, String reason) {
             return new TrendDecision(decision, fit.slopePerMinute(), fit.intercept(), 1 - pIncreasing, exhaustion,
                     reason, samplesUsed, first);

@@ -10,9 +10,9 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * Synthetic series of the shapes a leak detector must tell apart, each generated from a seeded
- * {@link Random}. Readings come every 5 s, as {@code leakwatch diagnose} samples. Growth rates use
- * decimal megabytes (1 MB = 10^6 B, slightly less than a MiB, so the targets are not flattered)
- * and limits are what {@code -Xmx256m} means (256 MiB).
+ * {@link Random}. Readings come every 5 s, as {@code leakwatch diagnose} samples, unless a shape
+ * says otherwise. Growth rates use decimal megabytes (1 MB = 10^6 B, slightly less than a MiB, so
+ * the targets are not flattered) and limits are what {@code -Xmx256m} means (256 MiB).
  */
 enum SyntheticShape {
 
