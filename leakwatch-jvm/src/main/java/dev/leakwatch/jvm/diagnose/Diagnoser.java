@@ -87,7 +87,7 @@ public final class Diagnoser {
                 jvm.close();
             }
         }
-        return new DiagnosisAssembler(facts, obs).assemble();
+        return new DiagnosisAssembler(facts, obs, request.interval().toMillis()).assemble();
     }
 
     private void watch(DiagnoseRequest request, DiagnoseProgress progress, Observations obs, JvmSampler jvm,
