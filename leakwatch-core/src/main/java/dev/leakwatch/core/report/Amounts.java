@@ -1,5 +1,6 @@
 package dev.leakwatch.core.report;
 
+import dev.leakwatch.core.model.Culprit;
 import dev.leakwatch.core.model.Unit;
 import java.util.Locale;
 
@@ -40,6 +41,19 @@ public final class Amounts {
             return trim(seconds / 3600) + " h";
         }
         return trim(seconds / 86400) + " days";
+    }
+
+    /**
+     * The unit a culprit's growth is counted in: bytes for a class, threads for a stack group, fds
+     * for an fd pattern, loaded classes for a class-loader type.
+     */
+    public static Unit growthUnit(Culprit c) {
+        return switch (c.kind()) {
+            case CLASS -> Unit.BYTES;
+            case THREAD_STACK -> Unit.THREADS;
+            case FD -> Unit.FDS;
+            case CLASS_LOADER -> Unit.CLASSES;
+        };
     }
 
     private static String trim(double v) {

@@ -117,7 +117,7 @@ public final class HtmlReport {
             h.append("<tr><td class=\"num\">").append(rank++).append("</td><td>").append(c.kind().id())
                     .append("</td><td><code>").append(Html.escape(c.name())).append("</code></td><td class=\"num\">");
             if (c.growth() != null) {
-                h.append(Html.escape("+" + Amounts.amount(c.growth(), f.unit())));
+                h.append(Html.escape("+" + Amounts.amount(c.growth(), Amounts.growthUnit(c))));
             }
             if (c.instancesGrowth() != null) {
                 h.append("<br>+").append(c.instancesGrowth()).append(" instances");

@@ -59,7 +59,7 @@ public final class TextReport {
         for (Culprit c : f.culprits()) {
             out.append("  ").append(rank++).append(". ").append(c.kind().id()).append(' ').append(c.name());
             if (c.growth() != null) {
-                out.append("  +").append(Amounts.amount(c.growth(), f.unit()));
+                out.append("  +").append(Amounts.amount(c.growth(), Amounts.growthUnit(c)));
             }
             if (c.instancesGrowth() != null) {
                 out.append(" (+").append(c.instancesGrowth()).append(" instances)");
