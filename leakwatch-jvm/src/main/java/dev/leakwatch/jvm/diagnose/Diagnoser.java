@@ -1,5 +1,6 @@
 package dev.leakwatch.jvm.diagnose;
 
+import dev.leakwatch.core.heap.HeapAddressRange;
 import dev.leakwatch.core.model.Diagnosis;
 import dev.leakwatch.core.series.Sample;
 import dev.leakwatch.jvm.attach.AttachRefusedException;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Watches one process for a window and says whether, what and who leaks: the engine behind
@@ -97,7 +99,12 @@ public final class Diagnoser {
         Duration lastPoint = plan.points().get(plan.points().size() - 1);
         long startMillis = clock.millis();
         obs.start = clock.instant();
+        Optional<HeapAddressRange> heapRange = Optional.empty();
         if (jvm != null) {
+            heapRange = jvm.heapRange();
+            if (heapRange.isEmpty()) {
+                obs.problem("native memory of the JVM not assessed: GC.heap_info shows no heap address range");
+            }
             jvm.startRecording(obs);
         }
         Duration previous = Duration.ofMillis(-1);
@@ -113,8 +120,13 @@ public final class Diagnoser {
             if (jvm != null) {
                 try {
                     jvm.sample(now, obs);
-                    obs.nativeBeyondHeap.add(new Sample(now,
-                            Math.max(0, stat.get().rssBytes() - jvm.accountedBytes())));
+                    if (heapRange.isPresent()) {
+                        OptionalLong outside = proc.residentBytesOutside(request.pid(), heapRange.get());
+                        if (outside.isPresent()) {
+                            obs.nativeBeyondHeap.add(new Sample(now,
+                                    Math.max(0, outside.getAsLong() - jvm.accountedOutsideHeap())));
+                        }
+                    }
                     if (plan.due(previous, elapsed)) {
                         progress.update(elapsed, request.duration(), "capturing evidence");
                         if (elapsed.compareTo(lastPoint) >= 0) {

@@ -1,6 +1,7 @@
 package dev.leakwatch.jvm.diagnose;
 
 import dev.leakwatch.core.heap.ClassHistogram;
+import dev.leakwatch.core.heap.HeapAddressRange;
 import dev.leakwatch.core.heap.TimedHistogram;
 import dev.leakwatch.core.metaspace.TimedClassLoaderStats;
 import dev.leakwatch.core.series.Sample;
@@ -57,12 +58,24 @@ final class JvmSampler implements AutoCloseable {
         }
     }
 
-    /** What the JVM itself accounts for outside the Java heap and the target's own buffers. */
-    long accountedBytes() {
+    /**
+     * Memory outside the heap that other resources already account for (metaspace, direct
+     * buffers), so that a metaspace or direct leak is not reported a second time as native.
+     */
+    long accountedOutsideHeap() {
         if (last == null) {
             return 0;
         }
-        return last.heapCommitted() + last.metaspaceCommitted() + (last.direct() == null ? 0 : last.direct().used());
+        return last.metaspaceCommitted() + (last.direct() == null ? 0 : last.direct().used());
+    }
+
+    /** Where the heap is reserved, from {@code GC.heap_info}; empty for collectors that print no range. */
+    Optional<HeapAddressRange> heapRange() {
+        try {
+            return HeapAddressRange.parse(jvm.diagnosticCommand("GC.heap_info"));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** The expensive evidence, at a capture point. */

@@ -1,5 +1,6 @@
 package dev.leakwatch.jvm.proc;
 
+import dev.leakwatch.core.heap.HeapAddressRange;
 import dev.leakwatch.core.fd.FdTarget;
 import dev.leakwatch.core.fd.SocketEndpoint;
 import java.io.IOException;
@@ -231,6 +232,17 @@ public final class ProcFs {
         }
         long id = uid.getAsLong();
         return Optional.of(readText(passwd).flatMap(text -> PasswdParser.userName(text, id)).orElse(Long.toString(id)));
+    }
+
+    /**
+     * Resident bytes of the process's mappings that do not overlap the Java heap's reservation:
+     * the resident memory outside the heap. Empty if the
+     * process is gone or its smaps is unreadable.
+     */
+    public OptionalLong residentBytesOutside(long pid, HeapAddressRange range) {
+        return readText(pidPath(pid, "smaps"))
+                .map(text -> OptionalLong.of(SmapsParser.residentBytes(text, (start, end) -> !range.overlaps(start, end))))
+                .orElse(OptionalLong.empty());
     }
 
     private Instant startTime(long startTicks) {
