@@ -56,6 +56,7 @@ public final class Diagnoser {
         }
         Observations obs = new Observations();
         TargetFacts facts = new TargetFacts(pid, first.get().commandLine());
+        facts.ageAtStart = Duration.between(first.get().startTime(), clock.instant());
         facts.maxOpenFiles = proc.maxOpenFiles(pid);
         facts.cgroupMemoryLimit = proc.cgroupMemoryLimit(pid);
 
@@ -70,8 +71,8 @@ public final class Diagnoser {
                 JvmLimits limits = connection.limits();
                 facts.limits = limits;
             } catch (AttachRefusedException e) {
-                facts.attachRefused = "heap, metaspace and direct-memory detail missing: attach refused ("
-                        + e.getMessage() + "); fd, thread and RSS verdicts come from /proc";
+                facts.attachRefused = "heap, metaspace, direct and native memory not assessed: attach refused ("
+                        + e.getMessage() + "); thread and fd verdicts come from /proc";
             } catch (IOException e) {
                 facts.attachRefused = "heap detail missing: JMX reading failed (" + e.getMessage() + ")";
                 if (jvm != null) {
@@ -94,6 +95,7 @@ public final class Diagnoser {
 
     private void watch(DiagnoseRequest request, DiagnoseProgress progress, Observations obs, JvmSampler jvm,
             TargetFacts facts) throws InterruptedException {
+        // A JVM's threads are grouped from thread dumps (with stacks); without a dump, by OS thread name.
         ProcessSampler process = new ProcessSampler(proc, request.pid(), jvm == null);
         CapturePlan plan = CapturePlan.of(request);
         Duration lastPoint = plan.points().get(plan.points().size() - 1);

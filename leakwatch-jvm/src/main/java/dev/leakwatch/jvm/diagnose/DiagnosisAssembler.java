@@ -22,30 +22,42 @@ import dev.leakwatch.core.model.Window;
 import dev.leakwatch.core.series.Sample;
 import dev.leakwatch.core.threads.ThreadGrowth;
 import dev.leakwatch.jvm.attach.JvmLimits;
-import dev.leakwatch.jvm.jfr.OldObjectAnalysis;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 
 /** Turns one window's observations into the diagnosis document. */
 final class DiagnosisAssembler {
     /** Culprits listed per finding. */
     static final int MAX_CULPRITS = 5;
-    /** Growing classes considered before ranking (application classes first). */
+    /** Growing classes considered for heap culprits before ranking (application classes first). */
     private static final int MAX_CLASSES = 20;
+    /** Growing classes searched for native-memory holders, which are small and rank low by bytes. */
+    private static final int MAX_CLASSES_SEARCHED = 2_000;
+    private static final Pattern NATIVE_HOLDER = Pattern.compile(
+            "^(java\\.util\\.zip\\.(Deflater|Inflater|ZipFile)|java\\.lang\\.Thread$|sun\\.nio\\.ch\\.|java\\.nio\\.MappedByteBuffer"
+            + "|java\\.nio\\.DirectByteBuffer|jdk\\.internal\\.ref\\.CleanerImpl\\$PhantomCleanableRef)");
+
+    /** A process younger than this at the start of the window may still be warming up. */
+    static final Duration YOUNG = Duration.ofSeconds(60);
 
     private final TargetFacts facts;
     private final Observations obs;
     private final LeakAssessor assessor = new LeakAssessor();
     private final long bucketMillis;
+    /** Classes that grew across every histogram, most growth first. */
+    private final List<Culprit> growingClasses;
 
     DiagnosisAssembler(TargetFacts facts, Observations obs, long intervalMillis) {
         this.facts = facts;
         this.obs = obs;
         this.bucketMillis = intervalMillis;
+        this.growingClasses = new HistogramSeries(obs.histograms).growingClasses(MAX_CLASSES_SEARCHED);
     }
 
     Diagnosis assemble() {
@@ -58,9 +70,12 @@ final class DiagnosisAssembler {
                     new ClassLoaderStatsSeries(obs.loaderStats).growingLoaderTypes(MAX_CULPRITS), evidence("class-loader-stats"))));
             assessments.add(assessor.assess(observation(Resource.DIRECT_MEMORY, obs.direct, 0,
                     positive(facts.limits.maxDirectMemoryBytes()), directCulprits(), List.of())));
-            assessments.add(assessor.assess(observation(Resource.NATIVE, obs.nativeBeyondHeap, bucketMillis,
-                    asDouble(facts.cgroupMemoryLimit), List.of(), List.of())));
-        } else {
+            if (!obs.nativeBeyondHeap.isEmpty()) {
+                List<Sample> nativeMemory = CaptureSteps.remove(obs.nativeBeyondHeap, captureTimes());
+                assessments.add(assessor.assess(observation(Resource.NATIVE, nativeMemory, bucketMillis,
+                        asDouble(facts.cgroupMemoryLimit), nativeHolders(), evidence("class-histogram"))));
+            }
+        } else if (facts.notJvm) {
             assessments.add(assessor.assess(observation(Resource.NATIVE, obs.rss, bucketMillis,
                     asDouble(facts.cgroupMemoryLimit), List.of(), List.of())));
         }
@@ -86,6 +101,11 @@ final class DiagnosisAssembler {
             verdict = Verdict.INCONCLUSIVE;
             reasons.add("only " + obs.rounds + " sampling rounds completed");
         }
+        if (facts.ageAtStart.compareTo(YOUNG) < 0) {
+            reasons.add("the process had run only " + facts.ageAtStart.toSeconds() + " s when the window began: start-up growth "
+                    + "(JIT code, class loading, heap and buffers touched for the first time) can look like a leak; "
+                    + "diagnose a warmed-up process for a firmer verdict");
+        }
         if (facts.attachRefused != null) {
             reasons.add(facts.attachRefused);
         }
@@ -100,12 +120,10 @@ final class DiagnosisAssembler {
 
     private Assessment heap() {
         JvmLimits limits = facts.limits;
-        HistogramSeries series = new HistogramSeries(obs.histograms);
-        List<Culprit> classes = rankClasses(series.growingClasses(MAX_CLASSES));
-        Optional<OldObjectAnalysis> samples = facts.oldObjects == null ? Optional.empty() : facts.oldObjects;
+        List<Culprit> classes = rankClasses(growingClasses.subList(0, Math.min(MAX_CLASSES, growingClasses.size())));
         List<Culprit> named = new ArrayList<>();
         for (Culprit c : classes.subList(0, Math.min(MAX_CULPRITS, classes.size()))) {
-            named.add(samples.map(s -> s.attribute(c)).orElse(c));
+            named.add(attribute(c));
         }
         Optional<HeapConfirmation> confirmation = Optional.empty();
         if (!obs.histograms.isEmpty()) {
@@ -131,6 +149,28 @@ final class DiagnosisAssembler {
         return ranked;
     }
 
+    /**
+     * Native memory is freed when a small Java object that owns it is: a Deflater or Inflater
+     * (zlib), a ZipFile, an NIO channel or selector, a Thread (its stack). When such classes grow
+     * across the histograms they are the likely holders of growing native memory.
+     */
+    private List<Culprit> nativeHolders() {
+        List<Culprit> holders = new ArrayList<>();
+        for (Culprit c : growingClasses) {
+            if (NATIVE_HOLDER.matcher(c.name()).find()) {
+                holders.add(attribute(c));
+            }
+            if (holders.size() == MAX_CULPRITS) {
+                break;
+            }
+        }
+        return holders;
+    }
+
+    private Culprit attribute(Culprit c) {
+        return facts.oldObjects == null ? c : facts.oldObjects.map(s -> s.attribute(c)).orElse(c);
+    }
+
     /** Direct buffers are small heap objects: old-object samples name where they are allocated and who holds them. */
     private List<Culprit> directCulprits() {
         if (facts.oldObjects == null || facts.oldObjects.isEmpty()) {
@@ -143,6 +183,17 @@ final class DiagnosisAssembler {
         }
         return List.of(new Culprit(attributed.kind(), attributed.name(), null, null, attributed.allocationSite(),
                 attributed.gcRootPath(), null, null, null, null));
+    }
+
+    /** When each capture that can leave memory behind in the target (a forced full GC) happened. */
+    private List<Long> captureTimes() {
+        List<Long> times = new ArrayList<>();
+        for (Evidence e : obs.captures) {
+            if (Boolean.TRUE.equals(e.forcedGc())) {
+                times.add(e.at().toEpochMilli());
+            }
+        }
+        return times;
     }
 
     private List<Evidence> evidence(String... kinds) {

@@ -18,6 +18,8 @@ final class TargetFacts {
     String attachRefused;
     boolean notJvm;
     Duration exitedAfter;
+    /** How long the process had run when the window began. */
+    Duration ageAtStart = Duration.ZERO;
     Optional<OldObjectAnalysis> oldObjects;
 
     TargetFacts(long pid, String command) {

@@ -5,10 +5,12 @@ import dev.leakwatch.core.model.Diagnosis;
 import dev.leakwatch.core.model.Finding;
 import dev.leakwatch.fixtures.FixtureCatalogue;
 import dev.leakwatch.fixtures.FixtureProcess;
+import dev.leakwatch.jvm.proc.ProcFs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 
 /** Runs the diagnosis engine on several fixture processes at once, so a batch costs one window of wall time. */
 final class FixtureDiagnoses {
@@ -29,7 +32,13 @@ final class FixtureDiagnoses {
     /** A fixture's diagnosis, with the fixture's resolved expected culprit. */
     record Result(String fixture, Diagnosis diagnosis, Optional<String> expectedCulprit) {}
 
-    static Map<String, Result> diagnoseConcurrently(List<String> fixtures, List<String> onNewestJdk) throws Exception {
+    /**
+     * Starts the fixtures, lets each run for {@code warmup} (start-up growth of a young JVM, above all
+     * of its native memory as JIT code and malloc arenas fill, is not what a test of a steady pattern
+     * is about), then diagnoses them all at once.
+     */
+    static Map<String, Result> diagnoseConcurrently(List<String> fixtures, List<String> onNewestJdk, Duration warmup)
+            throws Exception {
         Map<String, Result> results = new ConcurrentHashMap<>();
         List<FixtureProcess> started = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(fixtures.size(), r -> new Thread(r, "leakwatch-test-diagnose"));
@@ -38,6 +47,12 @@ final class FixtureDiagnoses {
                 FixtureCatalogue.Entry entry = FixtureCatalogue.byName(name);
                 String javaHome = onNewestJdk.contains(name) ? newestJdk().orElse(null) : null;
                 started.add(FixtureProcess.start(entry, javaHome, List.of(), entry.quickArgs()));
+            }
+            // Start-up growth (JIT, first-touched heap, class loading) is not what these tests are about.
+            ProcFs proc = ProcFs.system();
+            for (FixtureProcess fixture : started) {
+                Awaitility.await().atMost(warmup.multipliedBy(3)).until(() -> proc.stat(fixture.pid())
+                        .map(s -> Duration.between(s.startTime(), Instant.now()).compareTo(warmup) >= 0).orElse(true));
             }
             List<Future<?>> futures = new ArrayList<>();
             for (FixtureProcess fixture : started) {

@@ -9,6 +9,7 @@ import dev.leakwatch.core.model.Finding;
 import dev.leakwatch.core.model.Severity;
 import dev.leakwatch.core.model.Verdict;
 import dev.leakwatch.fixtures.FixtureCatalogue;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.assertj.core.api.SoftAssertions;
@@ -23,7 +24,8 @@ class LeakDetectionIT {
 
     @Test
     void heapAndMemoryLeaksAreFoundWithTheirCulprits() throws Exception {
-        assertLeaks(List.of("HeapLeakService", "ContainerLeakService", "MetaspaceLeakService", "DirectMemoryLeakService"),
+        assertLeaks(List.of("HeapLeakService", "ContainerLeakService", "MetaspaceLeakService", "DirectMemoryLeakService",
+                "NativeDeflaterLeakService"),
                 List.of("HeapLeakService", "MetaspaceLeakService"));
     }
 
@@ -38,7 +40,7 @@ class LeakDetectionIT {
         List<String> benign = List.of("WarmupThenPlateau", "SawtoothCache", "PeriodicBatch", "BoundedThreadPool",
                 "FdChurn", "BoundedConnectionPool");
         Map<String, FixtureDiagnoses.Result> results =
-                FixtureDiagnoses.diagnoseConcurrently(benign, List.of("SawtoothCache", "FdChurn"));
+                FixtureDiagnoses.diagnoseConcurrently(benign, List.of("SawtoothCache", "FdChurn"), Duration.ofSeconds(75));
         SoftAssertions soft = new SoftAssertions();
         for (String name : benign) {
             Diagnosis d = results.get(name).diagnosis();
@@ -48,7 +50,8 @@ class LeakDetectionIT {
     }
 
     private static void assertLeaks(List<String> fixtures, List<String> onNewestJdk) throws Exception {
-        Map<String, FixtureDiagnoses.Result> results = FixtureDiagnoses.diagnoseConcurrently(fixtures, onNewestJdk);
+        Map<String, FixtureDiagnoses.Result> results =
+                FixtureDiagnoses.diagnoseConcurrently(fixtures, onNewestJdk, Duration.ofSeconds(15));
         SoftAssertions soft = new SoftAssertions();
         for (String name : fixtures) {
             FixtureDiagnoses.Result r = results.get(name);
