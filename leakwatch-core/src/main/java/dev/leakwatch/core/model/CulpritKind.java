@@ -1,10 +1,9 @@
 package dev.leakwatch.core.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What a culprit names. */
-public enum CulpritKind implements ContractId {
+public enum CulpritKind {
     CLASS("class"),
     THREAD_STACK("thread-stack"),
     FD("fd"),
@@ -16,14 +15,9 @@ public enum CulpritKind implements ContractId {
         this.id = id;
     }
 
+    /** The JSON name, also used to read it back. */
     @JsonValue
-    @Override
     public String id() {
         return id;
-    }
-
-    @JsonCreator
-    public static CulpritKind fromId(String id) {
-        return ContractId.lookup(CulpritKind.class, id);
     }
 }

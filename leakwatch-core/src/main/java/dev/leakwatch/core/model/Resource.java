@@ -1,10 +1,9 @@
 package dev.leakwatch.core.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** A kind of resource that can leak; names are part of the diagnosis JSON contract. */
-public enum Resource implements ContractId {
+public enum Resource {
     HEAP("heap", Unit.BYTES),
     THREADS("threads", Unit.THREADS),
     FDS("fds", Unit.FDS),
@@ -20,8 +19,8 @@ public enum Resource implements ContractId {
         this.unit = unit;
     }
 
+    /** The JSON name, also used to read it back. */
     @JsonValue
-    @Override
     public String id() {
         return id;
     }
@@ -29,10 +28,5 @@ public enum Resource implements ContractId {
     /** The unit its growth is reported in. */
     public Unit unit() {
         return unit;
-    }
-
-    @JsonCreator
-    public static Resource fromId(String id) {
-        return ContractId.lookup(Resource.class, id);
     }
 }

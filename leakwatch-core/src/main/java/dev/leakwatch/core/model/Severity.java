@@ -1,10 +1,9 @@
 package dev.leakwatch.core.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** How sure a finding is: {@code leak} is significant and material, {@code suspect} only one of the two. */
-public enum Severity implements ContractId {
+public enum Severity {
     LEAK("leak"),
     SUSPECT("suspect");
 
@@ -14,14 +13,9 @@ public enum Severity implements ContractId {
         this.id = id;
     }
 
+    /** The JSON name, also used to read it back. */
     @JsonValue
-    @Override
     public String id() {
         return id;
-    }
-
-    @JsonCreator
-    public static Severity fromId(String id) {
-        return ContractId.lookup(Severity.class, id);
     }
 }

@@ -1,10 +1,9 @@
 package dev.leakwatch.core.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The unit of a resource's amount and growth. */
-public enum Unit implements ContractId {
+public enum Unit {
     BYTES("bytes"),
     THREADS("threads"),
     FDS("fds"),
@@ -16,14 +15,9 @@ public enum Unit implements ContractId {
         this.id = id;
     }
 
+    /** The JSON name, also used to read it back. */
     @JsonValue
-    @Override
     public String id() {
         return id;
-    }
-
-    @JsonCreator
-    public static Unit fromId(String id) {
-        return ContractId.lookup(Unit.class, id);
     }
 }

@@ -1,10 +1,9 @@
 package dev.leakwatch.core.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /** The overall answer of a diagnosis. */
-public enum Verdict implements ContractId {
+public enum Verdict {
     LEAK("leak"),
     NO_LEAK("no-leak"),
     /** Not enough data to say; the diagnosis carries a reason. */
@@ -16,14 +15,9 @@ public enum Verdict implements ContractId {
         this.id = id;
     }
 
+    /** The JSON name, also used to read it back. */
     @JsonValue
-    @Override
     public String id() {
         return id;
-    }
-
-    @JsonCreator
-    public static Verdict fromId(String id) {
-        return ContractId.lookup(Verdict.class, id);
     }
 }
