@@ -1,0 +1,101 @@
+package dev.leakwatch.jvm.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leakwatch.jvm.profile.apps.AllocatorApp;
+import dev.leakwatch.jvm.profile.apps.ContendedLockApp;
+import dev.leakwatch.jvm.profile.apps.CpuBurnerApp;
+import dev.leakwatch.jvm.profile.apps.LeakyApp;
+import dev.leakwatch.jvm.profile.apps.ParkedThreadsApp;
+import dev.leakwatch.jvm.profile.apps.Workload;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Profiles of this very JVM while it runs a recognisable workload, each checked by
+ * {@code go tool pprof}.
+ */
+class SelfProfilesIT {
+    private static final Duration WINDOW = Duration.ofSeconds(3);
+
+    @TempDir
+    Path dir;
+
+    private final Profiler profiler = new Profiler(ProfileTarget.self());
+
+    @Test
+    void cpuProfileHasTheHotMethodOnTop() throws Exception {
+        Path file = whileRunning(CpuBurnerApp.start(), ProfileRequest.of(ProfileKind.CPU, WINDOW));
+        assertThat(GoPprof.topFunctions(file)).as(GoPprof.top(file))
+                .first().isEqualTo(CpuBurnerApp.class.getName() + ".burnHot");
+    }
+
+    @Test
+    void allocsProfileIsLedByTheAllocatingMethod() throws Exception {
+        Path file = whileRunning(AllocatorApp.start(), ProfileRequest.of(ProfileKind.ALLOCS, WINDOW));
+        assertThat(GoPprof.topFunctions(file)).as(GoPprof.top(file))
+                .first().isEqualTo(AllocatorApp.class.getName() + ".allocateChunks");
+    }
+
+    @Test
+    void threadProfileMergesFiftyParkedThreadsIntoOneStack() throws Exception {
+        Path file = whileRunning(ParkedThreadsApp.start(), ProfileRequest.of(ProfileKind.GOROUTINE, Duration.ZERO));
+        GoPprof.Raw raw = GoPprof.raw(file);
+        String parked = ParkedThreadsApp.class.getName() + ".waitParked";
+        assertThat(raw.samples()).filteredOn(s -> s.functions().contains(parked))
+                .singleElement()
+                .satisfies(s -> assertThat(s.value(raw.index("goroutine"))).isEqualTo(ParkedThreadsApp.THREADS));
+    }
+
+    @Test
+    void heapProfileNamesTheRetainingAllocationSite() throws Exception {
+        Path file;
+        try {
+            file = whileRunning(LeakyApp.start(), new ProfileRequest(ProfileKind.HEAP, WINDOW, true));
+        } finally {
+            LeakyApp.release();
+        }
+        assertThat(GoPprof.topFunctions(file)).as(GoPprof.top(file))
+                .first().isEqualTo(LeakyApp.class.getName() + ".retainEntry");
+    }
+
+    @Test
+    void mutexAndBlockProfilesShowTheContendedMonitor() throws Exception {
+        Workload w = ContendedLockApp.start();
+        Path mutex;
+        Path block;
+        try {
+            mutex = write(ProfileRequest.of(ProfileKind.MUTEX, WINDOW));
+            block = write(ProfileRequest.of(ProfileKind.BLOCK, WINDOW));
+        } finally {
+            w.close();
+        }
+        String contended = ContendedLockApp.class.getName() + ".holdSharedLock";
+        assertThat(GoPprof.topFunctions(mutex)).as(GoPprof.top(mutex)).first().isEqualTo(contended);
+        GoPprof.Raw raw = GoPprof.raw(block);
+        assertThat(raw.samples()).filteredOn(s -> s.functions().get(0).equals(contended))
+                .isNotEmpty()
+                .allSatisfy(s -> assertThat(s.value(raw.index("delay"))).isGreaterThanOrEqualTo(10_000_000L));
+    }
+
+    private Path whileRunning(Workload workload, ProfileRequest request) throws Exception {
+        try {
+            return write(request);
+        } finally {
+            workload.close();
+        }
+    }
+
+    private Path write(ProfileRequest request) throws Exception {
+        Path file = dir.resolve(request.kind().endpoint() + ".pb.gz");
+        try (OutputStream out = Files.newOutputStream(file)) {
+            profiler.writeProfile(request, out);
+        }
+        return file;
+    }
+}
