@@ -8,11 +8,22 @@ import dev.leakwatch.jvm.profile.apps.CpuBurnerApp;
 import dev.leakwatch.jvm.profile.apps.LeakyApp;
 import dev.leakwatch.jvm.profile.apps.ParkedThreadsApp;
 import dev.leakwatch.jvm.profile.apps.Workload;
+import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.management.MBeanServer;
+import javax.management.MBeanServerConnection;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +92,52 @@ class SelfProfilesIT {
         assertThat(raw.samples()).filteredOn(s -> s.functions().get(0).equals(contended))
                 .isNotEmpty()
                 .allSatisfy(s -> assertThat(s.value(raw.index("delay"))).isGreaterThanOrEqualTo(10_000_000L));
+    }
+
+    @Test
+    void traceIsAJfrRecordingThatTheJfrToolReads() throws Exception {
+        Path recorded = profiler.recordTrace(Duration.ofSeconds(2));
+        Path trace = Files.move(recorded, dir.resolve("trace.jfr"));
+
+        Path jfrTool = Path.of(System.getProperty("java.home"), "bin", "jfr");
+        Process summary = new ProcessBuilder(jfrTool.toString(), "summary", trace.toString()).redirectErrorStream(true).start();
+        String out = new String(summary.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(summary.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(summary.exitValue()).as(out).isZero();
+        assertThat(out).contains("jdk.ExecutionSample", "jdk.GarbageCollection");
+    }
+
+    @Test
+    void theMBeanRecorderUsedForOtherJvmsGivesTheSameProfileAndLeavesNothingBehind() throws Exception {
+        MBeanServer platform = ManagementFactory.getPlatformMBeanServer();
+        ProfileTarget overJmx = new ProfileTarget() {
+            @Override public long pid() { return ProcessHandle.current().pid(); }
+            @Override public String name() { return "over-jmx"; }
+            @Override public MBeanServerConnection mbeans() { return platform; }
+            @Override public Optional<JfrRecorder> jfr() { return Optional.of(new MBeanJfrRecorder(platform)); }
+            @Override public void close() {}
+        };
+        Set<Path> tempBefore = leakwatchTempFiles();
+
+        Path file = dir.resolve("cpu-over-jmx.pb.gz");
+        Workload w = CpuBurnerApp.start();
+        try (OutputStream out = Files.newOutputStream(file)) {
+            new Profiler(overJmx).writeProfile(ProfileRequest.of(ProfileKind.CPU, WINDOW), out);
+        } finally {
+            w.close();
+        }
+
+        assertThat(GoPprof.topFunctions(file)).as(GoPprof.top(file))
+                .first().isEqualTo(CpuBurnerApp.class.getName() + ".burnHot");
+        assertThat(FlightRecorder.getFlightRecorder().getRecordings())
+                .extracting(Recording::getName).noneMatch(n -> n.startsWith("leakwatch-"));
+        assertThat(leakwatchTempFiles()).isSubsetOf(tempBefore);
+    }
+
+    private static Set<Path> leakwatchTempFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(f -> f.getFileName().toString().startsWith("leakwatch-")).collect(Collectors.toSet());
+        }
     }
 
     private Path whileRunning(Workload workload, ProfileRequest request) throws Exception {
