@@ -1,0 +1,365 @@
+package dev.leakwatch.jvm.attach;
+
+import com.sun.management.HotSpotDiagnosticMXBean;
+import dev.leakwatch.core.heap.ClassHistogram;
+import dev.leakwatch.core.heap.ClassHistogramParser;
+import dev.leakwatch.core.metaspace.ClassLoaderStats;
+import dev.leakwatch.core.metaspace.ClassLoaderStatsParser;
+import java.io.IOException;
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ClassLoadingMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.lang.management.RuntimeMXBean;
+import java.lang.management.ThreadMXBean;
+import java.lang.reflect.UndeclaredThrowableException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import javax.management.JMException;
+import javax.management.ListenerNotFoundException;
+import javax.management.MBeanServerConnection;
+import javax.management.MalformedObjectNameException;
+import javax.management.Notification;
+import javax.management.NotificationListener;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnectionNotification;
+import javax.management.remote.JMXConnector;
+
+/**
+ * A JMX connection to a local HotSpot JVM, made through the Attach API, with what a leak diagnosis
+ * reads from it.
+ *
+ * <p>Cost to the target of each call (the caller rate-limits the expensive ones):
+ * <ul>
+ *   <li>{@link #open}: an attach (a signal and a socket), then the JVM's local management agent is
+ *       started if it was not (a loopback-only JMX connector that stays up, as after jconsole); no GC.</li>
+ *   <li>{@link #readMemory}, {@link #limits}, {@link #info}, {@link #drainGcEvents}: MXBean reads; no GC,
+ *       no safepoint.</li>
+ *   <li>{@link #classHistogram}: <b>forces a full GC</b> (stop-the-world, heap-size dependent).</li>
+ *   <li>{@link #classLoaderStats}: no GC; a short safepoint walking the class loaders.</li>
+ *   <li>{@link #diagnosticCommand}: whatever that command costs ({@code GC.class_histogram} and
+ *       {@code GC.run} force a full GC; {@code Thread.print} takes a safepoint; {@code JFR.dump} with
+ *       {@code path-to-gc-roots=true} pauses for the root search).</li>
+ * </ul>
+ *
+ * <p>Not thread-safe for close: use from one owner; reads may run concurrently. Calls on the MXBean
+ * proxies it hands out ({@link #threadMXBean()}) throw {@link UndeclaredThrowableException} wrapping an
+ * {@link IOException} when the connection breaks. The RMI client threads the JDK starts for the
+ * connection are not ours to name; they end when the connection closes.
+ */
+public final class JvmConnection implements AutoCloseable {
+
+    /** Attaching normally takes well under a second; the JDK itself waits 10 s for the attach listener. */
+    public static final Duration DEFAULT_OPEN_TIMEOUT = Duration.ofSeconds(20);
+
+    private final long pid;
+    private final JMXConnector connector;
+    private final MBeanServerConnection server;
+    private final DiagnosticCommands commands;
+    private final JvmInfo info;
+    private final MemoryMXBean memory;
+    private final ThreadMXBean threads;
+    private final ClassLoadingMXBean classLoading;
+    private final HotSpotDiagnosticMXBean hotSpot;
+    private final List<MemoryPoolMXBean> pools;
+    private final List<BufferPoolMXBean> bufferPools;
+    private final GcEventQueue gcEvents;
+    private final List<ObjectName> gcBeans;
+    private final NotificationListener connectionListener;
+    private final Set<AutoCloseable> dependents = Collections.synchronizedSet(new LinkedHashSet<>());
+    private volatile boolean broken;
+    private volatile boolean closed;
+
+    private JvmConnection(long pid, JMXConnector connector) throws IOException {
+        this.pid = pid;
+        this.connector = connector;
+        this.server = connector.getMBeanServerConnection();
+        this.commands = DiagnosticCommands.of(server);
+        RuntimeMXBean runtime = ManagementFactory.getPlatformMXBean(server, RuntimeMXBean.class);
+        Map<String, String> properties = runtime.getSystemProperties();
+        this.info = new JvmInfo(pid, properties.getOrDefault("java.version", runtime.getSpecVersion()),
+                runtime.getVmName(), runtime.getVmVendor(), runtime.getVmVersion(), runtime.getInputArguments(),
+                properties.getOrDefault("sun.java.command", ""), runtime.getStartTime());
+        this.memory = ManagementFactory.getPlatformMXBean(server, MemoryMXBean.class);
+        this.threads = ManagementFactory.getPlatformMXBean(server, ThreadMXBean.class);
+        this.classLoading = ManagementFactory.getPlatformMXBean(server, ClassLoadingMXBean.class);
+        this.hotSpot = ManagementFactory.getPlatformMXBean(server, HotSpotDiagnosticMXBean.class);
+        this.pools = ManagementFactory.getPlatformMXBeans(server, MemoryPoolMXBean.class);
+        this.bufferPools = ManagementFactory.getPlatformMXBeans(server, BufferPoolMXBean.class);
+        List<String> heapPools = new ArrayList<>();
+        for (MemoryPoolMXBean pool : pools) {
+            if (pool.getType() == MemoryType.HEAP) {
+                heapPools.add(pool.getName());
+            }
+        }
+        this.gcEvents = new GcEventQueue(info.startTimeMillis(), Set.copyOf(heapPools), GcEventQueue.oldPoolOf(heapPools));
+        this.connectionListener = this::onConnectionNotification;
+        connector.addConnectionNotificationListener(connectionListener, null, null);
+        this.gcBeans = new ArrayList<>(server.queryNames(objectName("java.lang:type=GarbageCollector,*"), null));
+        try {
+            for (ObjectName gcBean : gcBeans) {
+                server.addNotificationListener(gcBean, gcEvents, null, null);
+            }
+        } catch (JMException e) {
+            throw new IOException("cannot listen to GC notifications of JVM " + pid + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Attaches to the JVM with that pid, within {@link #DEFAULT_OPEN_TIMEOUT}. */
+    public static JvmConnection open(long pid) throws AttachRefusedException {
+        return open(pid, DEFAULT_OPEN_TIMEOUT);
+    }
+
+    /**
+     * Attaches to the JVM with that pid, after checking that doing so is safe (see {@link HotSpotCheck}
+     * and {@link AttachRefusedException.Reason}).
+     *
+     * @throws AttachRefusedException saying why the JVM cannot or must not be attached to
+     */
+    public static JvmConnection open(long pid, Duration timeout) throws AttachRefusedException {
+        return Attacher.open(pid, timeout, connector -> new JvmConnection(pid, connector));
+    }
+
+    public long pid() {
+        return pid;
+    }
+
+    /** Version, VM and input arguments, read when the connection opened. No cost. */
+    public JvmInfo info() {
+        return info;
+    }
+
+    /** Whether the connection is open and has not reported a failure. */
+    public boolean isConnected() {
+        return !closed && !broken;
+    }
+
+    /**
+     * Runs a diagnostic command as jcmd would ({@code "GC.class_histogram"}, {@code "Thread.print -l"},
+     * {@code "VM.classloader_stats"}, {@code "JFR.start name=x ..."}) and returns its output.
+     * Costs what the command costs: see the class comment.
+     *
+     * @throws IOException if the connection fails, the JVM has no such command, or the command fails
+     */
+    public String diagnosticCommand(String commandLine) throws IOException {
+        checkOpen();
+        return commands.run(commandLine);
+    }
+
+    /**
+     * A class histogram of the live objects. <b>Forces a full GC in the target</b>.
+     *
+     * @throws IllegalArgumentException if the JVM's output is not a histogram (see {@link ClassHistogramParser})
+     */
+    public ClassHistogram classHistogram() throws IOException {
+        return ClassHistogramParser.parse(diagnosticCommand("GC.class_histogram"));
+    }
+
+    /**
+     * Metaspace use per class loader. No GC; a short safepoint.
+     *
+     * @throws IllegalArgumentException if the JVM's output is not loader statistics
+     */
+    public ClassLoaderStats classLoaderStats() throws IOException {
+        return ClassLoaderStatsParser.parse(diagnosticCommand("VM.classloader_stats"));
+    }
+
+    /** The limits set by the JVM's flags. No GC. */
+    public JvmLimits limits() throws IOException {
+        return remote("reading VM flags", () -> {
+            long maxHeap = unsignedFlag("MaxHeapSize");
+            long maxMetaspace = unsignedFlag("MaxMetaspaceSize");
+            long maxDirect = unsignedFlag("MaxDirectMemorySize");
+            // The flag defaults to the largest unsigned value: no limit in practice.
+            boolean metaspaceUnlimited = maxMetaspace < 0 || maxMetaspace >= (1L << 62);
+            boolean directDefaulted = maxDirect <= 0;
+            return new JvmLimits(maxHeap, metaspaceUnlimited ? JvmLimits.UNLIMITED : maxMetaspace,
+                    directDefaulted ? maxHeap : maxDirect, directDefaulted);
+        });
+    }
+
+    private long unsignedFlag(String name) {
+        String value = hotSpot.getVMOption(name).getValue();
+        try {
+            return Long.parseUnsignedLong(value);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** One reading of heap, pools, metaspace, classes, buffer pools and threads. No GC, no safepoint. */
+    public MemoryReadings readMemory() throws IOException {
+        return remote("reading memory", () -> {
+            long now = System.currentTimeMillis();
+            MemoryUsage heap = memory.getHeapMemoryUsage();
+            List<MemoryReadings.PoolReading> poolReadings = new ArrayList<>();
+            long metaspaceUsed = -1;
+            long metaspaceCommitted = -1;
+            for (MemoryPoolMXBean pool : pools) {
+                MemoryUsage usage = pool.getUsage();
+                if (usage == null) {
+                    continue; // the pool became invalid (its memory manager was removed)
+                }
+                MemoryUsage afterGc = pool.getCollectionUsage();
+                poolReadings.add(new MemoryReadings.PoolReading(pool.getName(), pool.getType() == MemoryType.HEAP,
+                        usage.getUsed(), usage.getCommitted(), usage.getMax(), afterGc == null ? -1 : afterGc.getUsed()));
+                if (pool.getName().equals("Metaspace")) {
+                    metaspaceUsed = usage.getUsed();
+                    metaspaceCommitted = usage.getCommitted();
+                }
+            }
+            return new MemoryReadings(now, heap.getUsed(), heap.getCommitted(), heap.getMax(), poolReadings,
+                    metaspaceUsed, metaspaceCommitted, classLoading.getLoadedClassCount(),
+                    classLoading.getTotalLoadedClassCount(), classLoading.getUnloadedClassCount(),
+                    bufferPool("direct"), bufferPool("mapped"),
+                    threads.getThreadCount(), threads.getDaemonThreadCount(), threads.getPeakThreadCount());
+        });
+    }
+
+    private MemoryReadings.BufferPoolReading bufferPool(String name) {
+        for (BufferPoolMXBean pool : bufferPools) {
+            if (pool.getName().equals(name)) {
+                return new MemoryReadings.BufferPoolReading(pool.getCount(), pool.getMemoryUsed(), pool.getTotalCapacity());
+            }
+        }
+        return MemoryReadings.BufferPoolReading.ABSENT;
+    }
+
+    /**
+     * The GC events received since the last drain, oldest first. At most {@value GcEventQueue#CAPACITY}
+     * are kept; older ones are dropped and counted in {@link #droppedGcEvents()}. No cost to the target
+     * (it sends them anyway once someone listens).
+     */
+    public List<GcEvent> drainGcEvents() {
+        return gcEvents.drain();
+    }
+
+    /** GC events dropped because nobody drained them in time, plus notices of notifications lost in transit. */
+    public long droppedGcEvents() {
+        return gcEvents.dropped() + gcEvents.lostNotices();
+    }
+
+    /** The target's thread MXBean, for thread infos and dumps ({@code dumpAllThreads} takes a safepoint). */
+    public ThreadMXBean threadMXBean() {
+        return threads;
+    }
+
+    /** The raw MBean server connection, for MBeans not covered here. */
+    public MBeanServerConnection mbeanServer() {
+        return server;
+    }
+
+    /**
+     * Where this process finds a file that the target names by an absolute path: through
+     * {@code /proc/<pid>/root} (the target's own mount namespace, e.g. inside a container, or with a
+     * private {@code /tmp}) when that is readable, else the same path.
+     */
+    public Path hostPath(String targetAbsolutePath) {
+        if (!targetAbsolutePath.startsWith("/")) {
+            throw new IllegalArgumentException("not an absolute path: " + targetAbsolutePath);
+        }
+        Path root = Path.of("/proc", Long.toString(pid), "root");
+        return Files.isDirectory(root) ? root.resolve(targetAbsolutePath.substring(1)) : Path.of(targetAbsolutePath);
+    }
+
+    /**
+     * Registers something that must be closed while the connection still works (a JFR recording that
+     * must be stopped in the target), before this connection closes. Unregister it when closed earlier.
+     */
+    public void registerDependent(AutoCloseable dependent) {
+        dependents.add(dependent);
+    }
+
+    public void unregisterDependent(AutoCloseable dependent) {
+        dependents.remove(dependent);
+    }
+
+    /**
+     * Closes dependents (newest first), stops listening to GC notifications and closes the JMX
+     * connection. The target's management agent stays up. Idempotent; never throws.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        List<AutoCloseable> toClose;
+        synchronized (dependents) {
+            toClose = new ArrayList<>(dependents);
+            dependents.clear();
+        }
+        Collections.reverse(toClose);
+        for (AutoCloseable dependent : toClose) {
+            try {
+                dependent.close();
+            } catch (Exception e) {
+                // each dependent reports its own failures; the rest must still be closed
+            }
+        }
+        closed = true;
+        if (!broken) {
+            for (ObjectName gcBean : gcBeans) {
+                try {
+                    server.removeNotificationListener(gcBean, gcEvents);
+                } catch (IOException | JMException e) {
+                    break; // the connection is going away anyway
+                }
+            }
+        }
+        try {
+            connector.removeConnectionNotificationListener(connectionListener);
+        } catch (ListenerNotFoundException e) {
+            // never added: nothing to remove
+        }
+        Attacher.closeQuietly(connector);
+    }
+
+    private void onConnectionNotification(Notification notification, Object handback) {
+        String type = notification.getType();
+        if (JMXConnectionNotification.FAILED.equals(type) || JMXConnectionNotification.CLOSED.equals(type)) {
+            broken = true;
+        } else if (JMXConnectionNotification.NOTIFS_LOST.equals(type)) {
+            gcEvents.handleNotification(notification, handback);
+        }
+    }
+
+    private void checkOpen() throws IOException {
+        if (closed) {
+            throw new IOException("connection to JVM " + pid + " is closed");
+        }
+    }
+
+    /** Runs MXBean proxy calls, turning the proxies' unchecked wrappers of connection failures back into IOException. */
+    private <T> T remote(String what, Callable<T> call) throws IOException {
+        checkOpen();
+        try {
+            return call.call();
+        } catch (IOException e) {
+            throw e;
+        } catch (UndeclaredThrowableException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IOException(what + " of JVM " + pid + " failed: " + cause.getMessage(), cause);
+        } catch (Exception e) {
+            throw new IOException(what + " of JVM " + pid + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static ObjectName objectName(String name) {
+        try {
+            return new ObjectName(name);
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
