@@ -31,7 +31,7 @@ public final class AdminServer implements AutoCloseable {
 
     /** Starts the listener; {@code ?pid=N} reaches any local JVM. */
     public static AdminServer start(AdminSettings settings) throws IOException {
-        return start(settings, LocalJvms.resolver());
+        return start(settings, TargetResolver.localJvms());
     }
 
     /**

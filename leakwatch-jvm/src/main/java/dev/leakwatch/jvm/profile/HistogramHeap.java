@@ -1,5 +1,7 @@
 package dev.leakwatch.jvm.profile;
 
+import dev.leakwatch.core.heap.ClassHistogram;
+import dev.leakwatch.core.heap.ClassHistogramParser;
 import dev.leakwatch.core.pprof.ProfileBuilder;
 import dev.leakwatch.core.pprof.ProfileSchema;
 import dev.leakwatch.core.pprof.StackFrame;
@@ -15,13 +17,18 @@ final class HistogramHeap {
     private HistogramHeap() {}
 
     static ProfileBuilder profile(MBeanServerConnection connection) throws IOException {
-        return profile(ClassHistogram.parse(Mbeans.diagnosticCommand(connection, "gcClassHistogram")));
+        String text = Mbeans.diagnosticCommand(connection, "gcClassHistogram");
+        try {
+            return profile(ClassHistogramParser.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the target's class histogram is unreadable: " + e.getMessage(), e);
+        }
     }
 
-    static ProfileBuilder profile(List<ClassHistogram.Entry> entries) {
+    static ProfileBuilder profile(ClassHistogram histogram) {
         ProfileBuilder profile = new ProfileBuilder(ProfileSchema.HEAP_INUSE)
                 .comment("class histogram (JFR unavailable): frames are classes, not allocation sites");
-        for (ClassHistogram.Entry e : entries) {
+        for (ClassHistogram.Entry e : histogram.byClassName().values()) {
             profile.addSample(List.of(StackFrame.named(e.className())), e.instances(), e.bytes());
         }
         return profile;

@@ -1,5 +1,6 @@
 package dev.leakwatch.jvm.profile;
 
+import dev.leakwatch.core.heap.JavaNames;
 import dev.leakwatch.core.pprof.StackFrame;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ final class JfrEvents {
             return "unknown";
         }
         RecordedClass type = event.getValue(field);
-        return type == null || type.getName() == null ? "unknown" : JvmTypeNames.readable(type.getName());
+        return type == null || type.getName() == null ? "unknown" : JavaNames.fromBinaryName(type.getName());
     }
 
     private static String methodName(RecordedMethod method) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 import javax.management.JMX;
 import javax.management.MBeanServerConnection;
 import javax.management.MalformedObjectNameException;
@@ -24,9 +25,21 @@ final class MBeanJfrRecorder implements JfrRecorder {
     private static final Duration SAFETY_MARGIN = Duration.ofMinutes(1);
 
     private final MBeanServerConnection connection;
+    private final Consumer<AutoCloseable> register;
+    private final Consumer<AutoCloseable> unregister;
 
     MBeanJfrRecorder(MBeanServerConnection connection) {
+        this(connection, c -> {}, c -> {});
+    }
+
+    /**
+     * A recorder whose running recording is handed to {@code register} (and taken back by
+     * {@code unregister}), so that whoever owns the connection can close it first.
+     */
+    MBeanJfrRecorder(MBeanServerConnection connection, Consumer<AutoCloseable> register, Consumer<AutoCloseable> unregister) {
         this.connection = connection;
+        this.register = register;
+        this.unregister = unregister;
     }
 
     /** Whether the target has the MBean, i.e. whether JFR can be used at all. */
@@ -44,6 +57,8 @@ final class MBeanJfrRecorder implements JfrRecorder {
         Path file = Files.createTempFile(request.recordingName() + "-", ".jfr");
         try {
             long id = jfr.newRecording();
+            AutoCloseable closeInTarget = () -> jfr.closeRecording(id);
+            register.accept(closeInTarget);
             try {
                 long stopAfter = request.window().plus(SAFETY_MARGIN).toSeconds();
                 jfr.setRecordingOptions(id, Map.of("name", request.recordingName(), "duration", stopAfter + " s"));
@@ -61,6 +76,7 @@ final class MBeanJfrRecorder implements JfrRecorder {
                 }
                 copy(jfr, id, file);
             } finally {
+                unregister.accept(closeInTarget);
                 jfr.closeRecording(id);
             }
             return file;

@@ -29,4 +29,14 @@ public interface ProfileTarget extends AutoCloseable {
     static ProfileTarget self() {
         return SelfTarget.instance();
     }
+
+    /**
+     * The local JVM with that pid: this one if it is ours, otherwise an attach (checked first:
+     * only HotSpot JVMs of the same user that handle the attach signal are attached to).
+     *
+     * @throws TargetUnreachableException if there is no such JVM or it must not be attached to
+     */
+    static ProfileTarget of(long pid) throws TargetUnreachableException {
+        return pid == ProcessHandle.current().pid() ? self() : AttachedTarget.attach(pid);
+    }
 }

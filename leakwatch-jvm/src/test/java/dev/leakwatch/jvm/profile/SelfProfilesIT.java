@@ -1,6 +1,7 @@
 package dev.leakwatch.jvm.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leakwatch.jvm.profile.apps.AllocatorApp;
 import dev.leakwatch.jvm.profile.apps.ContendedLockApp;
@@ -92,6 +93,33 @@ class SelfProfilesIT {
         assertThat(raw.samples()).filteredOn(s -> s.functions().get(0).equals(contended))
                 .isNotEmpty()
                 .allSatisfy(s -> assertThat(s.value(raw.index("delay"))).isGreaterThanOrEqualTo(10_000_000L));
+    }
+
+    @Test
+    void withoutJfrTheHeapProfileIsAClassHistogram() throws Exception {
+        MBeanServer platform = ManagementFactory.getPlatformMBeanServer();
+        ProfileTarget noJfr = new ProfileTarget() {
+            @Override public long pid() { return ProcessHandle.current().pid(); }
+            @Override public String name() { return "no-jfr"; }
+            @Override public MBeanServerConnection mbeans() { return platform; }
+            @Override public Optional<JfrRecorder> jfr() { return Optional.empty(); }
+            @Override public void close() {}
+        };
+        Path file = dir.resolve("heap-histogram.pb.gz");
+        Workload w = LeakyApp.start();
+        try (OutputStream out = Files.newOutputStream(file)) {
+            org.awaitility.Awaitility.await().until(() -> LeakyApp.retained() > 2_000);
+            new Profiler(noJfr).writeProfile(ProfileRequest.of(ProfileKind.HEAP, WINDOW), out);
+        } finally {
+            w.close();
+            LeakyApp.release();
+        }
+
+        assertThat(GoPprof.topFunctions(file)).as(GoPprof.top(file)).first().isEqualTo("byte[]");
+        assertThat(GoPprof.top(file)).contains("Type: inuse_space");
+        assertThatThrownBy(() -> new Profiler(noJfr).writeProfile(ProfileRequest.of(ProfileKind.CPU, WINDOW), OutputStream.nullOutputStream()))
+                .isInstanceOf(ProfileUnavailableException.class)
+                .hasMessageContaining("JFR");
     }
 
     @Test

@@ -3,13 +3,15 @@ package dev.leakwatch.jvm.profile.http;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.leakwatch.jvm.profile.ProfileUnavailableException;
+import dev.leakwatch.jvm.profile.TargetUnreachableException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 
 /**
  * Base of the debug endpoints: GET (or HEAD) only, parameters parsed, and failures mapped to
- * statuses with a one-line text body: bad parameters 400, a profile the target cannot make
- * 501, an interrupted window 503, other I/O failures (an unreachable pid) 500. Error
+ * statuses with a one-line text body: bad parameters 400, no such pid 404, a JVM that must
+ * not be attached to 403, a profile the target cannot make 501, a failed attach or an
+ * interrupted window 503, other I/O failures 500. Error
  * responses carry {@code X-Go-Pprof: 1}, as Go's do, so that {@code go tool pprof} shows
  * the body as the error.
  */
@@ -29,6 +31,12 @@ abstract class DebugEndpoint implements HttpHandler {
             fail(exchange, e.status(), e.getMessage());
         } catch (IllegalArgumentException e) {
             fail(exchange, 400, e.getMessage());
+        } catch (TargetUnreachableException e) {
+            fail(exchange, switch (e.kind()) {
+                case NO_SUCH_PROCESS -> 404;
+                case REFUSED -> 403;
+                case FAILED -> 503;
+            }, e.getMessage());
         } catch (ProfileUnavailableException e) {
             fail(exchange, 501, e.getMessage());
         } catch (InterruptedIOException e) {

@@ -14,6 +14,11 @@ public interface TargetResolver {
      */
     ProfileTarget resolve(OptionalLong pid) throws IOException;
 
+    /** Serves this JVM and, with a pid, any local JVM that can safely be attached to. */
+    static TargetResolver localJvms() {
+        return pid -> pid.isPresent() ? ProfileTarget.of(pid.getAsLong()) : ProfileTarget.self();
+    }
+
     /**
      * Serves this JVM only, as the in-process agent does: a listener inside an application
      * must not become a way into the host's other JVMs.

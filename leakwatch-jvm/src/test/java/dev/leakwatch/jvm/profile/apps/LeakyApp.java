@@ -36,6 +36,13 @@ public final class LeakyApp {
         }
     }
 
+    /** How many arrays are retained so far. */
+    public static int retained() {
+        synchronized (RETAINED) {
+            return RETAINED.size();
+        }
+    }
+
     static void retainEntry() {
         synchronized (RETAINED) {
             if (RETAINED.size() < MAX_ENTRIES) {
