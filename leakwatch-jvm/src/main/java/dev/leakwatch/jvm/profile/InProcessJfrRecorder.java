@@ -12,21 +12,30 @@ final class InProcessJfrRecorder implements JfrRecorder {
 
     @Override
     public Path record(JfrRequest request) throws IOException {
-        Path file = Files.createTempFile(request.recordingName() + "-", ".jfr");
+        Path file = null;
+        // Closing the recording stops it if it still runs and deletes its repository data.
         try (Recording recording = newRecording(request)) {
             recording.setName(request.recordingName());
             recording.setToDisk(true);
             recording.start();
-            try {
-                Windows.await(request.window());
-                request.beforeStop().run();
-            } finally {
-                recording.stop();
+            Windows.await(request.window());
+            request.beforeStop().run();
+            for (int dump = 1; dump <= JfrRequest.MAX_DUMPS; dump++) {
+                if (file != null) {
+                    Files.delete(file);
+                }
+                // A fresh file each time: a dump may append to an existing one.
+                file = Files.createTempFile(request.recordingName() + "-", ".jfr");
+                recording.dump(file);
+                if (request.check().complete(file)) {
+                    break;
+                }
             }
-            recording.dump(file);
             return file;
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(file);
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
             throw e;
         }
     }

@@ -43,6 +43,20 @@ final class JfrEvents {
         }
     }
 
+    /** Whether the recording holds at least one event of the type. */
+    static boolean contains(Path file, String eventType) throws IOException {
+        try (RecordingFile recording = new RecordingFile(file)) {
+            while (recording.hasMoreEvents()) {
+                if (recording.readEvent().getEventType().getName().equals(eventType)) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("unreadable JFR recording " + file.getFileName() + ": " + e, e);
+        }
+    }
+
     /** The event's stack, leaf first, as pprof frames. */
     static List<StackFrame> stack(RecordedEvent event) {
         RecordedStackTrace trace = event.getStackTrace();

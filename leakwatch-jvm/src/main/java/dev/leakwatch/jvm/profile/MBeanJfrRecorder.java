@@ -68,21 +68,36 @@ final class MBeanJfrRecorder implements JfrRecorder {
                     jfr.setRecordingSettings(id, request.settings());
                 }
                 jfr.startRecording(id);
-                try {
-                    Windows.await(request.window());
-                    request.beforeStop().run();
-                } finally {
-                    jfr.stopRecording(id);
+                Windows.await(request.window());
+                request.beforeStop().run();
+                for (int dump = 1; dump <= JfrRequest.MAX_DUMPS; dump++) {
+                    copySnapshot(jfr, id, file);
+                    if (request.check().complete(file)) {
+                        break;
+                    }
                 }
-                copy(jfr, id, file);
             } finally {
                 unregister.accept(closeInTarget);
+                // Closing stops the recording if it still runs and frees its data in the target.
                 jfr.closeRecording(id);
             }
             return file;
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
             throw asIo(e);
+        }
+    }
+
+    /**
+     * Copies what the running recording holds so far: a stopped clone of it, which the JVM
+     * completes as it would the recording itself (old-object samples included), read and closed.
+     */
+    private static void copySnapshot(FlightRecorderMXBean jfr, long recordingId, Path file) throws IOException {
+        long clone = jfr.cloneRecording(recordingId, true);
+        try {
+            copy(jfr, clone, file);
+        } finally {
+            jfr.closeRecording(clone);
         }
     }
 

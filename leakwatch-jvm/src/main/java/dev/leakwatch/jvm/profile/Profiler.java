@@ -52,13 +52,13 @@ public final class Profiler {
                 profile = recordHeap(HeapRecipe.allocs(), request);
                 break;
             case CPU:
-                profile = record(new CpuRecipe(), request.window(), () -> {});
+                profile = record(new CpuRecipe(), request.window(), null, () -> {});
                 break;
             case BLOCK:
-                profile = record(ContentionRecipe.block(), request.window(), () -> {});
+                profile = record(ContentionRecipe.block(), request.window(), null, () -> {});
                 break;
             case MUTEX:
-                profile = record(ContentionRecipe.mutex(), request.window(), () -> {});
+                profile = record(ContentionRecipe.mutex(), request.window(), null, () -> {});
                 break;
             default:
                 throw new IllegalArgumentException("unhandled profile kind " + request.kind());
@@ -92,7 +92,8 @@ public final class Profiler {
     private ProfileBuilder recordHeap(HeapRecipe recipe, ProfileRequest request) throws IOException {
         MBeanServerConnection mbeans = target.mbeans();
         long collectionsBefore = Mbeans.gcCount(mbeans);
-        return record(recipe, request.window(), () -> {
+        JfrRequest.Check hasOldObjects = file -> JfrEvents.contains(file, HeapRecipe.OLD_OBJECT);
+        return record(recipe, request.window(), hasOldObjects, () -> {
             try {
                 if (request.gcFirst() || Mbeans.gcCount(mbeans) == collectionsBefore) {
                     Mbeans.memory(mbeans).gc();
@@ -103,11 +104,13 @@ public final class Profiler {
         });
     }
 
-    private ProfileBuilder record(JfrRecipe recipe, Duration window, Runnable beforeStop) throws IOException {
+    private ProfileBuilder record(JfrRecipe recipe, Duration window, JfrRequest.Check check, Runnable beforeStop)
+            throws IOException {
         JfrRecorder jfr = jfr("a " + recipe.name() + " profile");
         Path file;
         try {
-            file = jfr.record(JfrRequest.ofSettings(recipe.name(), recipe.settings(), window).beforeStop(beforeStop));
+            file = jfr.record(JfrRequest.ofSettings(recipe.name(), recipe.settings(), window)
+                    .beforeStop(beforeStop).check(check));
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }

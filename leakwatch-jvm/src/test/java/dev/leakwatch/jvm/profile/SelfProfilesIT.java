@@ -42,9 +42,13 @@ class SelfProfilesIT {
 
     @Test
     void cpuProfileHasTheHotMethodOnTop() throws Exception {
+        Set<Path> tempBefore = leakwatchTempFiles();
         Path file = whileRunning(CpuBurnerApp.start(), ProfileRequest.of(ProfileKind.CPU, WINDOW));
         assertThat(GoPprof.topFunctions(file)).as(GoPprof.top(file))
                 .first().isEqualTo(CpuBurnerApp.class.getName() + ".burnHot");
+        assertThat(FlightRecorder.getFlightRecorder().getRecordings())
+                .extracting(Recording::getName).noneMatch(n -> n.startsWith("leakwatch-"));
+        assertThat(leakwatchTempFiles()).isSubsetOf(tempBefore);
     }
 
     @Test
