@@ -16,7 +16,7 @@ class ConfigFuzzTest {
         Random random = new Random(7);
         String noise = ":-[]{}\n \t#&*!|>'\"%@`,?0123456789abc";
         int rejected = 0;
-        for (int i = 0; i < 2_000; i++) {
+        for (int i = 0; i < 1_000; i++) {
             StringBuilder s = new StringBuilder(original);
             int edits = 1 + random.nextInt(4);
             for (int e = 0; e < edits && s.length() > 0; e++) {
@@ -34,6 +34,6 @@ class ConfigFuzzTest {
                 assertThat(e.errors()).allSatisfy(err -> assertThat(err.message()).isNotBlank());
             }
         }
-        assertThat(rejected).as("most mutations break something").isGreaterThan(500);
+        assertThat(rejected).as("most mutations break something").isGreaterThan(250);
     }
 }
