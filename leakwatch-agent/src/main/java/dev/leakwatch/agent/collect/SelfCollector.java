@@ -4,6 +4,7 @@ import com.sun.management.UnixOperatingSystemMXBean;
 import dev.leakwatch.agent.store.Labels;
 import dev.leakwatch.agent.store.MetricDescriptor;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -108,7 +109,11 @@ public final class SelfCollector implements Collector {
                 out.set(CPU, cpuNanos / 1e9);
             }
         }
-        long rss = residentBytes(Files.readString(procSelfStatus, StandardCharsets.ISO_8859_1));
+        String status;
+        try (InputStream in = Files.newInputStream(procSelfStatus)) {
+            status = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
+        long rss = residentBytes(status);
         if (rss >= 0) {
             out.set(RSS, rss);
         }

@@ -41,7 +41,7 @@ public final class Lifecycle {
     private final Duration graceAfterDeadline;
     private final LongSupplier nanoTime;
     private final Deque<Component> started = new ArrayDeque<>();
-    private State state = State.NEW;
+    private volatile State state = State.NEW;
     private StopReport stopReport;
 
     private Lifecycle(List<Component> order, Duration deadline, LongSupplier nanoTime) {
@@ -99,7 +99,7 @@ public final class Lifecycle {
     }
 
     /** True once start succeeded and stop has not begun. */
-    public synchronized boolean isRunning() {
+    public boolean isRunning() {
         return state == State.RUNNING;
     }
 

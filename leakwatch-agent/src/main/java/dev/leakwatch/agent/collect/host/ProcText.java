@@ -1,6 +1,7 @@
 package dev.leakwatch.agent.collect.host;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +10,16 @@ import java.nio.file.Path;
 final class ProcText {
     private ProcText() {}
 
+    /**
+     * Reads the whole file with large reads from offset 0. Not Files.readAllBytes: for a file
+     * reporting size 0 it reads a single byte first, and some kernels (gVisor, for sysctl
+     * files) answer a read at a non-zero offset with end-of-file, leaving just that byte.
+     */
     static String read(Path file) throws IOException {
-        // Latin-1 maps every byte to a char, so odd bytes in device names never fail decoding.
-        return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        try (InputStream in = Files.newInputStream(file)) {
+            // Latin-1 maps every byte to a char, so odd bytes in device names never fail decoding.
+            return new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+        }
     }
 
     /** Splits on runs of blanks, without empty leading fields. */
