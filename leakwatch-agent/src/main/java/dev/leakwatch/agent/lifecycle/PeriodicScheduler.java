@@ -210,7 +210,8 @@ public final class PeriodicScheduler implements Component {
             } finally {
                 busy.set(false);
             }
-            if (run.finish()) {
+            // A run cut short because the scheduler is stopping did not fail; report nothing.
+            if (run.finish() && (running || failure == null)) {
                 ScheduledFuture<?> check = run.timeoutCheck;
                 if (check != null) {
                     check.cancel(false);

@@ -51,6 +51,8 @@ public final class MetricsServer implements Component {
     @Override
     public void start() throws IOException {
         InetSocketAddress bind = address.toSocketAddress();
+        // The JDK server makes its timer threads when created and its dispatcher when started.
+        Set<Thread> before = LeakwatchThreads.liveThreads();
         server = HttpServer.create(bind, 64);
         executor = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(QUEUE), LeakwatchThreads.factory("metrics-http"),
@@ -76,9 +78,8 @@ public final class MetricsServer implements Component {
                 HttpResponses.text(exchange, 404, "Not found. This listener serves /metrics, /-/healthy, /-/ready.\n");
             }
         });
-        Set<Thread> before = LeakwatchThreads.liveThreads();
         server.start();
-        LeakwatchThreads.adoptLibraryThreads(before, "metrics-http");
+        LeakwatchThreads.adoptLibraryThreads(before, "metrics");
         LOG.info(() -> "metrics listener on http://" + boundAddress() + "/metrics");
     }
 
