@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A monitoring agent for JVM hosts that also catches leaks.",
-        subcommands = {AgentCommand.class, CheckConfigCommand.class})
+        subcommands = {AgentCommand.class, CheckConfigCommand.class, PsCommand.class})
 public final class Main {
     public static final int EXIT_OK = 0;
     public static final int EXIT_LEAK = 1;
