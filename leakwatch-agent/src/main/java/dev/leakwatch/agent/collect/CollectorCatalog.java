@@ -11,6 +11,8 @@ import dev.leakwatch.agent.collect.host.NetDevCollector;
 import dev.leakwatch.agent.collect.host.StatCollector;
 import dev.leakwatch.agent.collect.host.TimeCollector;
 import dev.leakwatch.agent.config.AgentConfig;
+import dev.leakwatch.jvm.perfdata.JvmDiscovery;
+import dev.leakwatch.jvm.proc.ProcFs;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,17 @@ public final class CollectorCatalog {
         AgentConfig.Schedule self = config.collectors().self();
         if (self.enabled()) {
             add(specs, "self", self, new SelfCollector());
+        }
+        ProcFs proc = ProcFs.of(host.procPath(), host.sysPath());
+        JvmDiscovery discovery = new JvmDiscovery(host.procPath(), config.collectors().jvms().tmpPath());
+        AgentConfig.Processes processes = config.collectors().processes();
+        if (processes.schedule().enabled() && (processes.allJvms() || !processes.watch().isEmpty())) {
+            add(specs, "processes", processes.schedule(),
+                    new ProcessCollector(proc, discovery::list, processes.allJvms(), processes.watch()));
+        }
+        AgentConfig.Schedule jvms = config.collectors().jvms().schedule();
+        if (jvms.enabled()) {
+            add(specs, "jvms", jvms, new JvmCollector(discovery::list, proc));
         }
         return specs;
     }

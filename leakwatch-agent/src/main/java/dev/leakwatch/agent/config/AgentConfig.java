@@ -59,7 +59,7 @@ public record AgentConfig(
                 "jvm_memory_old_gen_after_gc_bytes",
                 "jvm_memory_used_bytes",
                 "jvm_threads_live",
-                "jvm_classes_loaded",
+                "jvm_classes_currently_loaded",
                 "process_open_fds",
                 "process_threads",
                 "process_resident_memory_bytes",
@@ -75,7 +75,15 @@ public record AgentConfig(
         public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     }
 
-    public record Collectors(Host host, Schedule self, Processes processes, Schedule jvms) {}
+    public record Collectors(Host host, Schedule self, Processes processes, Jvms jvms) {}
+
+    /**
+     * JVM metrics from hsperfdata.
+     *
+     * @param tmpPath where the host's {@code /tmp} is (the {@code hsperfdata_<user>} directories);
+     *                JVMs in other mount namespaces are found through {@code /proc/<pid>/root/tmp}
+     */
+    public record Jvms(Schedule schedule, Path tmpPath) {}
 
     /**
      * Host metrics with node_exporter's names.

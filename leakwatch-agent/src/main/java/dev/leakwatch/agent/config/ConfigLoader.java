@@ -155,7 +155,8 @@ public final class ConfigLoader {
         selfSection.finish();
         AgentConfig.Processes processes = processes(s.section("processes"));
         ConfigSection jvmSection = s.section("jvms");
-        AgentConfig.Schedule jvms = schedule(jvmSection);
+        AgentConfig.Jvms jvms = new AgentConfig.Jvms(schedule(jvmSection),
+                Path.of(nonEmpty(jvmSection, "tmp_path", "/tmp")));
         jvmSection.finish();
         s.finish();
         return new AgentConfig.Collectors(host, self, processes, jvms);

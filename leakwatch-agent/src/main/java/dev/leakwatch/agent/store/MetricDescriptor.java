@@ -18,6 +18,12 @@ public record MetricDescriptor(String name, String help, MetricType type) {
         if (type == MetricType.COUNTER && !name.endsWith("_total")) {
             throw new IllegalArgumentException("counter names end in _total, got \"" + name + "\"");
         }
+        if (type == MetricType.SUMMARY_COUNT && !name.endsWith("_count")) {
+            throw new IllegalArgumentException("summary count names end in _count, got \"" + name + "\"");
+        }
+        if (type == MetricType.SUMMARY_SUM && !name.endsWith("_sum")) {
+            throw new IllegalArgumentException("summary sum names end in _sum, got \"" + name + "\"");
+        }
         if (help.isBlank()) {
             throw new IllegalArgumentException(name + ": help text must not be empty");
         }
@@ -29,6 +35,28 @@ public record MetricDescriptor(String name, String help, MetricType type) {
 
     public static MetricDescriptor counter(String name, String help) {
         return new MetricDescriptor(name, help, MetricType.COUNTER);
+    }
+
+    /**
+     * The count half of a summary without quantiles ({@code <base>_count}); write the sum with
+     * {@link #summarySum} under the same labels and the exporters show one summary.
+     */
+    public static MetricDescriptor summaryCount(String base, String help) {
+        return new MetricDescriptor(base + "_count", help, MetricType.SUMMARY_COUNT);
+    }
+
+    /** The sum half of a summary without quantiles ({@code <base>_sum}). */
+    public static MetricDescriptor summarySum(String base, String help) {
+        return new MetricDescriptor(base + "_sum", help, MetricType.SUMMARY_SUM);
+    }
+
+    /** For summary halves, the summary's name; otherwise the name. */
+    public String baseName() {
+        return switch (type) {
+            case SUMMARY_COUNT -> name.substring(0, name.length() - "_count".length());
+            case SUMMARY_SUM -> name.substring(0, name.length() - "_sum".length());
+            default -> name;
+        };
     }
 
     /** Whether a name is a valid metric name. */

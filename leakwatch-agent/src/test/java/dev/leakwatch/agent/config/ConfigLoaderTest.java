@@ -37,7 +37,8 @@ class ConfigLoaderTest {
         assertThat(c.store().seriesTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(c.collectors().host().schedule().enabled()).isTrue();
         assertThat(c.collectors().self().enabled()).isTrue();
-        assertThat(c.collectors().jvms().enabled()).isTrue();
+        assertThat(c.collectors().jvms().schedule().enabled()).isTrue();
+        assertThat(c.collectors().jvms().tmpPath()).isEqualTo(Path.of("/tmp"));
         assertThat(c.collectors().processes().allJvms()).isTrue();
         assertThat(c.collectors().processes().watch()).isEmpty();
     }
@@ -63,7 +64,8 @@ class ConfigLoaderTest {
         assertThat(watch.get(1).matches(1, "postgres", "postgres: 14/main: writer")).isTrue();
         assertThat(watch.get(2)).isEqualTo(new WatchRule.Pid(4242));
         assertThat(watch.get(3).matches(7, "java", "java -Xmx1g -jar app.jar --port 80")).isTrue();
-        assertThat(c.collectors().jvms().enabled()).isFalse();
+        assertThat(c.collectors().jvms().schedule().enabled()).isFalse();
+        assertThat(c.collectors().jvms().tmpPath()).isEqualTo(Path.of("/host/tmp"));
     }
 
     @Test
