@@ -1,7 +1,6 @@
 package dev.leakwatch.agent.store;
 
 import java.util.Arrays;
-import java.util.regex.Pattern;
 
 /**
  * An immutable set of label pairs, sorted by name, that identifies a series within a metric.
@@ -9,7 +8,6 @@ import java.util.regex.Pattern;
  */
 public final class Labels implements Comparable<Labels> {
     public static final Labels EMPTY = new Labels(new String[0], new String[0]);
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
 
     private final String[] names;
     private final String[] values;
@@ -62,7 +60,7 @@ public final class Labels implements Comparable<Labels> {
             }
         }
         for (int i = 0; i < n.length; i++) {
-            if (!NAME.matcher(n[i]).matches() || n[i].startsWith("__")) {
+            if (!isValidName(n[i])) {
                 throw new IllegalArgumentException("invalid label name \"" + n[i] + "\"");
             }
             if (v[i] == null) {
@@ -73,6 +71,25 @@ public final class Labels implements Comparable<Labels> {
             }
         }
         return new Labels(n, v);
+    }
+
+    /**
+     * {@code [a-zA-Z_][a-zA-Z0-9_]*}, not starting with {@code __} (reserved by Prometheus).
+     * A loop, not a regex: every write of every collector builds labels.
+     */
+    static boolean isValidName(String name) {
+        int n = name.length();
+        if (n == 0 || name.startsWith("__")) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            boolean ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** These labels plus one more. */

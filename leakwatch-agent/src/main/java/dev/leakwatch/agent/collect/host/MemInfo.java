@@ -2,6 +2,7 @@ package dev.leakwatch.agent.collect.host;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * {@code /proc/meminfo} as node_exporter names it: {@code Active(anon)} becomes
@@ -9,6 +10,8 @@ import java.util.Map;
  * times 1024 (node_exporter's {@code meminfo_linux.go}).
  */
 final class MemInfo {
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_]+");
+
     private MemInfo() {}
 
     /** Metric-name suffixes (e.g. {@code MemAvailable_bytes}) to values, in file order. */
@@ -24,7 +27,7 @@ final class MemInfo {
                 continue;
             }
             String key = f[0].substring(0, f[0].length() - 1).replace("(", "_").replace(")", "");
-            if (!key.matches("[A-Za-z0-9_]+")) {
+            if (!KEY.matcher(key).matches()) {
                 continue;
             }
             if (f.length == 3) {

@@ -36,6 +36,11 @@ record ProcStat(List<CpuTimes> cpus, OptionalLong contextSwitches, OptionalLong 
         OptionalLong running = OptionalLong.empty();
         OptionalLong blocked = OptionalLong.empty();
         for (String line : text.split("\n")) {
+            // Skip the long lines we do not read (intr, softirq) before splitting them.
+            if (!(line.startsWith("cpu") || line.startsWith("ctxt") || line.startsWith("btime")
+                    || line.startsWith("processes") || line.startsWith("procs_"))) {
+                continue;
+            }
             String[] f = ProcText.fields(line);
             if (f.length < 2) {
                 continue;

@@ -22,10 +22,28 @@ final class ProcText {
         }
     }
 
-    /** Splits on runs of blanks, without empty leading fields. */
+    /** Splits on runs of blanks (spaces, tabs), without empty fields; no regex, this runs per line. */
     static String[] fields(String line) {
-        String t = line.trim();
-        return t.isEmpty() ? new String[0] : t.split("[ \t]+");
+        java.util.ArrayList<String> out = new java.util.ArrayList<>();
+        int n = line.length();
+        int i = 0;
+        while (i < n) {
+            while (i < n && isBlank(line.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !isBlank(line.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                out.add(line.substring(start, i));
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t' || c == '\r' || c == '\n';
     }
 
     /** An unsigned decimal, or -1 when the text is not one (a parser skips such fields). */
