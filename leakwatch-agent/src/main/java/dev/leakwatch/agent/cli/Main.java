@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "A monitoring agent for JVM hosts that also catches leaks.",
-        subcommands = {DiagnoseCommand.class, PsCommand.class, PprofCommand.class})
+        subcommands = {AgentCommand.class, DiagnoseCommand.class, PsCommand.class, PprofCommand.class,
+            CheckConfigCommand.class})
 public final class Main {
     public static final int EXIT_OK = 0;
     public static final int EXIT_LEAK = 1;

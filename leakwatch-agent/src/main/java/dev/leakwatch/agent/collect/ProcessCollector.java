@@ -1,0 +1,123 @@
+package dev.leakwatch.agent.collect;
+
+import dev.leakwatch.agent.config.WatchRule;
+import dev.leakwatch.agent.store.Labels;
+import dev.leakwatch.agent.store.MetricDescriptor;
+import dev.leakwatch.jvm.perfdata.LocalJvm;
+import dev.leakwatch.jvm.proc.ProcFs;
+import dev.leakwatch.jvm.proc.ProcessStat;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+
+/**
+ * Per-process resources for every local JVM (when {@code all_jvms}) and every process a watch
+ * rule selects: {@code process_resident_memory_bytes}, {@code process_cpu_seconds_total},
+ * {@code process_threads}, {@code process_open_fds}, {@code process_max_fds},
+ * {@code process_start_time_seconds}, labelled {@code pid}, {@code process} and, inside a
+ * container, {@code container}. Watch rules by name or command line look at every process; a
+ * set of {@code pid} rules alone reads only those.
+ */
+public final class ProcessCollector implements Collector {
+    static final MetricDescriptor RSS = MetricDescriptor.gauge("process_resident_memory_bytes",
+            "Resident set size of the process.");
+    static final MetricDescriptor CPU = MetricDescriptor.counter("process_cpu_seconds_total",
+            "CPU time (user and system) the process used.");
+    static final MetricDescriptor THREADS = MetricDescriptor.gauge("process_threads",
+            "Threads of the process.");
+    static final MetricDescriptor OPEN_FDS = MetricDescriptor.gauge("process_open_fds",
+            "Open file descriptors of the process.");
+    static final MetricDescriptor MAX_FDS = MetricDescriptor.gauge("process_max_fds",
+            "The process's limit on open file descriptors (soft RLIMIT_NOFILE).");
+    static final MetricDescriptor START_TIME = MetricDescriptor.gauge("process_start_time_seconds",
+            "When the process started, in seconds since the epoch.");
+
+    private final ProcFs proc;
+    private final Supplier<List<LocalJvm>> jvms;
+    private final boolean allJvms;
+    private final List<WatchRule> watch;
+
+    public ProcessCollector(ProcFs proc, Supplier<List<LocalJvm>> jvms, boolean allJvms, List<WatchRule> watch) {
+        this.proc = proc;
+        this.jvms = jvms;
+        this.allJvms = allJvms;
+        this.watch = List.copyOf(watch);
+    }
+
+    @Override
+    public void collect(MetricSink out) {
+        Map<Long, Target> targets = new LinkedHashMap<>();
+        if (allJvms) {
+            for (LocalJvm jvm : jvms.get()) {
+                targets.put(jvm.pid(), new Target(Optional.of(jvm), Optional.empty()));
+            }
+        }
+        selectWatched(targets);
+        for (Map.Entry<Long, Target> e : targets.entrySet()) {
+            long pid = e.getKey();
+            Target t = e.getValue();
+            Optional<ProcessStat> stat = t.stat.isPresent() ? t.stat : proc.stat(pid);
+            if (stat.isEmpty()) {
+                continue; // exited since it was found
+            }
+            write(out, stat.get(), name(t, stat.get()));
+        }
+    }
+
+    private void selectWatched(Map<Long, Target> targets) {
+        if (watch.isEmpty()) {
+            return;
+        }
+        boolean pidsOnly = watch.stream().allMatch(r -> r instanceof WatchRule.Pid);
+        List<Long> candidates = pidsOnly
+                ? watch.stream().map(r -> ((WatchRule.Pid) r).pid()).toList()
+                : proc.pids();
+        for (long pid : candidates) {
+            if (targets.containsKey(pid)) {
+                continue;
+            }
+            Optional<ProcessStat> stat = proc.stat(pid);
+            if (stat.isPresent() && watch.stream().anyMatch(r -> r.matches(pid, stat.get().comm(),
+                    stat.get().commandLine()))) {
+                targets.put(pid, new Target(Optional.empty(), stat));
+            }
+        }
+    }
+
+    private static String name(Target t, ProcessStat stat) {
+        if (t.jvm.isPresent()) {
+            try {
+                return ProcessNames.forJvm(t.jvm.get().readCounters(), stat.comm());
+            } catch (IOException | IllegalArgumentException e) {
+                return stat.comm(); // the JVM exited or its counters are half-written: still a process
+            }
+        }
+        return stat.comm();
+    }
+
+    private void write(MetricSink out, ProcessStat s, String name) {
+        Labels labels = Labels.of("pid", Long.toString(s.pid()), "process", name);
+        Optional<String> container = proc.containerId(s.pid());
+        if (container.isPresent()) {
+            labels = labels.with("container", ProcessNames.shortContainerId(container.get()));
+        }
+        out.set(RSS, labels, s.rssBytes());
+        out.set(CPU, labels, s.cpuUserSeconds() + s.cpuSystemSeconds());
+        out.set(THREADS, labels, s.threads());
+        if (s.fdCount().isPresent()) {
+            out.set(OPEN_FDS, labels, s.fdCount().getAsInt());
+        }
+        OptionalLong maxFds = proc.maxOpenFiles(s.pid());
+        if (maxFds.isPresent()) {
+            out.set(MAX_FDS, labels, maxFds.getAsLong());
+        }
+        out.set(START_TIME, labels, s.startTime().toEpochMilli() / 1000.0);
+    }
+
+    /** A process to report: a JVM (its name comes from its counters) or a watched process (stat already read). */
+    private record Target(Optional<LocalJvm> jvm, Optional<ProcessStat> stat) {}
+}

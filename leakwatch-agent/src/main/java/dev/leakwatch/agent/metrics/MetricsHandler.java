@@ -1,0 +1,74 @@
+package dev.leakwatch.agent.metrics;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.prometheus.metrics.config.EscapingScheme;
+import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
+import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.function.Supplier;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * {@code GET /metrics}: Prometheus text or OpenMetrics, chosen from {@code Accept} by the
+ * official client's {@link ExpositionFormats}; gzip when the scraper accepts it. The body is
+ * streamed (chunked), so a scrape of 100k series does not build a 10 MB buffer first.
+ */
+public final class MetricsHandler implements HttpHandler {
+    private static final int BUFFER_BYTES = 64 * 1024;
+
+    private final Supplier<MetricSnapshots> source;
+    private final ExpositionFormats formats = ExpositionFormats.init();
+
+    public MetricsHandler(Supplier<MetricSnapshots> source) {
+        this.source = source;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                HttpResponses.text(exchange, 405, "Only GET is allowed on /metrics.\n");
+                return;
+            }
+            String accept = exchange.getRequestHeaders().getFirst("Accept");
+            ExpositionFormatWriter writer = formats.findWriter(accept);
+            EscapingScheme escaping = EscapingScheme.fromAcceptHeader(accept);
+            MetricSnapshots snapshots = source.get();
+            exchange.getResponseHeaders().set("Content-Type", writer.getContentType());
+            exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+            if (method.equals("HEAD")) {
+                exchange.sendResponseHeaders(200, -1);
+                return;
+            }
+            boolean gzip = acceptsGzip(exchange.getRequestHeaders().getFirst("Accept-Encoding"));
+            if (gzip) {
+                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+            }
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream body = exchange.getResponseBody();
+            try (OutputStream out = gzip
+                    ? new GZIPOutputStream(body, BUFFER_BYTES)
+                    : new BufferedOutputStream(body, BUFFER_BYTES)) {
+                writer.write(out, snapshots, escaping);
+            }
+        }
+    }
+
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        for (String part : acceptEncoding.split(",")) {
+            String[] coding = part.trim().split(";");
+            if (coding[0].trim().equalsIgnoreCase("gzip")) {
+                return !(coding.length > 1 && coding[1].replace(" ", "").equals("q=0"));
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.leakwatch.agent.metrics;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What {@code /metrics} shows: the agent's own metrics (a Prometheus client registry, whose
+ * names are checked when registered) plus dynamic sources such as the series store. A dynamic
+ * family whose name is already taken is left out (and logged once) instead of failing the
+ * scrape, and a source that throws is skipped: one bad source never fails a scrape.
+ */
+public final class MetricsRegistry {
+    private static final Logger LOG = Logger.getLogger(MetricsRegistry.class.getName());
+
+    private final PrometheusRegistry agent = new PrometheusRegistry();
+    private final List<MultiCollector> dynamic = new CopyOnWriteArrayList<>();
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+    /** The registry for the agent's own metrics (Counter/Gauge builders register here). */
+    public PrometheusRegistry agentRegistry() {
+        return agent;
+    }
+
+    /** Adds a source whose metric names are not known in advance. */
+    public void addDynamic(MultiCollector source) {
+        dynamic.add(source);
+    }
+
+    public void removeDynamic(MultiCollector source) {
+        dynamic.remove(source);
+    }
+
+    /** Everything, deduplicated by Prometheus name; the agent's own metrics win a clash. */
+    public MetricSnapshots scrape() {
+        List<MetricSnapshot> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (MetricSnapshot s : agent.scrape()) {
+            names.add(s.getMetadata().getPrometheusName());
+            out.add(s);
+        }
+        for (MultiCollector source : dynamic) {
+            MetricSnapshots snapshots;
+            try {
+                snapshots = source.collect();
+            } catch (RuntimeException e) {
+                logOnce("source " + source.getClass().getSimpleName(),
+                        "a metrics source failed and was left out of the scrape: " + e, e);
+                continue;
+            }
+            for (MetricSnapshot s : snapshots) {
+                String name = s.getMetadata().getPrometheusName();
+                if (names.add(name)) {
+                    out.add(s);
+                } else {
+                    logOnce(name, "metric " + name + " is defined twice; the second definition is not exported", null);
+                }
+            }
+        }
+        return new MetricSnapshots(out);
+    }
+
+    private void logOnce(String key, String message, Throwable e) {
+        if (reported.size() < 1_000 && reported.add(key)) {
+            LOG.log(Level.WARNING, message, e);
+        }
+    }
+}

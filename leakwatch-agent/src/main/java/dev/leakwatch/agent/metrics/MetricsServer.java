@@ -1,0 +1,107 @@
+package dev.leakwatch.agent.metrics;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.leakwatch.agent.config.ListenAddress;
+import dev.leakwatch.agent.lifecycle.Component;
+import dev.leakwatch.agent.lifecycle.LeakwatchThreads;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+
+/**
+ * The metrics listener (default {@code 127.0.0.1:9465}): {@code GET /metrics},
+ * {@code GET /-/healthy}, {@code GET /-/ready}. It exposes no secrets, so it may bind a
+ * public address. Requests run on two {@code leakwatch-metrics-http} threads with a short
+ * queue; beyond it the dispatcher serves the request itself, which slows down accepting rather
+ * than queueing without bound.
+ */
+public final class MetricsServer implements Component {
+    private static final Logger LOG = Logger.getLogger(MetricsServer.class.getName());
+    private static final int WORKERS = 2;
+    private static final int QUEUE = 16;
+
+    private final ListenAddress address;
+    private final Supplier<MetricSnapshots> metrics;
+    private final BooleanSupplier ready;
+    private HttpServer server;
+    private ThreadPoolExecutor executor;
+
+    /**
+     * @param metrics what {@code /metrics} shows
+     * @param ready   what {@code /-/ready} answers (the first collections are done)
+     */
+    public MetricsServer(ListenAddress address, Supplier<MetricSnapshots> metrics, BooleanSupplier ready) {
+        this.address = address;
+        this.metrics = metrics;
+        this.ready = ready;
+    }
+
+    @Override
+    public String name() {
+        return "metrics-server";
+    }
+
+    @Override
+    public void start() throws IOException {
+        InetSocketAddress bind = address.toSocketAddress();
+        // The JDK server makes its timer threads when created and its dispatcher when started.
+        Set<Thread> before = LeakwatchThreads.liveThreads();
+        server = HttpServer.create(bind, 64);
+        executor = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(QUEUE), LeakwatchThreads.factory("metrics-http"),
+                new ThreadPoolExecutor.CallerRunsPolicy());
+        server.setExecutor(executor);
+        server.createContext("/metrics", new MetricsHandler(metrics));
+        server.createContext("/-/healthy", exchange -> {
+            try (exchange) {
+                HttpResponses.text(exchange, 200, "leakwatch is healthy.\n");
+            }
+        });
+        server.createContext("/-/ready", exchange -> {
+            try (exchange) {
+                if (ready.getAsBoolean()) {
+                    HttpResponses.text(exchange, 200, "leakwatch is ready.\n");
+                } else {
+                    HttpResponses.text(exchange, 503, "leakwatch is not ready: first collections still running.\n");
+                }
+            }
+        });
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                HttpResponses.text(exchange, 404, "Not found. This listener serves /metrics, /-/healthy, /-/ready.\n");
+            }
+        });
+        server.start();
+        LeakwatchThreads.adoptLibraryThreads(before, "metrics");
+        LOG.info(() -> "metrics listener on http://" + boundAddress() + "/metrics");
+    }
+
+    /** The address actually bound (the port is real even when configured as 0). */
+    public ListenAddress boundAddress() {
+        InetSocketAddress a = server.getAddress();
+        return new ListenAddress(a.getAddress().getHostAddress(), a.getPort());
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        if (server != null) {
+            // Let scrapes in flight finish (briefly), then close the socket and every connection.
+            // Not server.stop(n): on JDK 17 it always waits the whole n seconds.
+            executor.shutdown();
+            try {
+                if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
+                    executor.shutdownNow();
+                }
+            } finally {
+                server.stop(0);
+            }
+        }
+    }
+}

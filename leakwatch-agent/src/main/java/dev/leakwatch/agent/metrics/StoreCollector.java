@@ -1,0 +1,114 @@
+package dev.leakwatch.agent.metrics;
+
+import dev.leakwatch.agent.store.FamilySnapshot;
+import dev.leakwatch.agent.store.MetricType;
+import dev.leakwatch.agent.store.SeriesStore;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricMetadata;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.Exemplars;
+import io.prometheus.metrics.model.snapshots.Quantiles;
+import io.prometheus.metrics.model.snapshots.SummarySnapshot;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import java.util.List;
+
+/**
+ * Exposes the series store through the Prometheus client: one gauge or counter snapshot per
+ * metric family, one data point per live series. Counter names lose their {@code _total}
+ * (the client's model names the family without it and the writers add it back).
+ */
+public final class StoreCollector implements MultiCollector {
+    private static final Logger LOG = Logger.getLogger(StoreCollector.class.getName());
+
+    private final SeriesStore store;
+    private final Set<String> clashes = ConcurrentHashMap.newKeySet();
+
+    public StoreCollector(SeriesStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public MetricSnapshots collect() {
+        List<MetricSnapshot> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        Map<String, FamilySnapshot> counts = new HashMap<>();
+        Map<String, FamilySnapshot> sums = new HashMap<>();
+        for (FamilySnapshot family : store.snapshot()) {
+            switch (family.descriptor().type()) {
+                case SUMMARY_COUNT -> counts.put(family.descriptor().baseName(), family);
+                case SUMMARY_SUM -> sums.put(family.descriptor().baseName(), family);
+                default -> addUnique(out, names, toSnapshot(family));
+            }
+        }
+        for (Map.Entry<String, FamilySnapshot> count : counts.entrySet()) {
+            FamilySnapshot sum = sums.get(count.getKey());
+            if (sum != null) {
+                addUnique(out, names, toSummary(count.getKey(), count.getValue(), sum));
+            }
+        }
+        return new MetricSnapshots(out);
+    }
+
+    /**
+     * Two families can share a Prometheus name (a gauge {@code x} and a counter {@code x_total});
+     * the client refuses the whole scrape then, so the second is left out (and logged once).
+     */
+    private void addUnique(List<MetricSnapshot> out, Set<String> names, MetricSnapshot snapshot) {
+        String name = snapshot.getMetadata().getPrometheusName();
+        if (names.add(name)) {
+            out.add(snapshot);
+        } else if (clashes.size() < 100 && clashes.add(name)) {
+            LOG.warning(() -> "two metrics are exported as " + name + "; only the first is shown");
+        }
+    }
+
+    /** Joins the two halves of a summary by labels; a label set without both halves is left out. */
+    static SummarySnapshot toSummary(String name, FamilySnapshot count, FamilySnapshot sum) {
+        Map<dev.leakwatch.agent.store.Labels, Double> sums = new HashMap<>();
+        for (FamilySnapshot.Point p : sum.points()) {
+            sums.put(p.labels(), p.value());
+        }
+        List<SummarySnapshot.SummaryDataPointSnapshot> points = new ArrayList<>(count.points().size());
+        for (FamilySnapshot.Point p : count.points()) {
+            Double s = sums.get(p.labels());
+            if (s != null) {
+                points.add(new SummarySnapshot.SummaryDataPointSnapshot((long) p.value(), s, Quantiles.EMPTY,
+                        labels(p), Exemplars.EMPTY, 0));
+            }
+        }
+        return new SummarySnapshot(new MetricMetadata(name, count.descriptor().help()), points);
+    }
+
+    static MetricSnapshot toSnapshot(FamilySnapshot family) {
+        String name = family.descriptor().name();
+        String help = family.descriptor().help();
+        if (family.descriptor().type() == MetricType.COUNTER) {
+            List<CounterSnapshot.CounterDataPointSnapshot> points = new ArrayList<>(family.points().size());
+            for (FamilySnapshot.Point p : family.points()) {
+                points.add(new CounterSnapshot.CounterDataPointSnapshot(p.value(), labels(p), null, 0));
+            }
+            return new CounterSnapshot(new MetricMetadata(name.substring(0, name.length() - "_total".length()), help),
+                    points);
+        }
+        List<GaugeSnapshot.GaugeDataPointSnapshot> points = new ArrayList<>(family.points().size());
+        for (FamilySnapshot.Point p : family.points()) {
+            points.add(new GaugeSnapshot.GaugeDataPointSnapshot(p.value(), labels(p), null));
+        }
+        return new GaugeSnapshot(new MetricMetadata(name, help), points);
+    }
+
+    private static Labels labels(FamilySnapshot.Point p) {
+        dev.leakwatch.agent.store.Labels l = p.labels();
+        return l.size() == 0 ? Labels.EMPTY : Labels.of(l.names(), l.values());
+    }
+}

@@ -1,0 +1,172 @@
+package dev.leakwatch.agent.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.leakwatch.agent.config.AgentConfig;
+import dev.leakwatch.agent.config.ConfigLoader;
+import dev.leakwatch.agent.lifecycle.Component;
+import dev.leakwatch.agent.lifecycle.LeakwatchThreads;
+import dev.leakwatch.agent.lifecycle.StopReport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentDaemonTest {
+    @TempDir
+    Path dir;
+
+    private AgentDaemon daemon;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @AfterEach
+    void stop() {
+        if (daemon != null) {
+            daemon.stop();
+        }
+    }
+
+    private Path config(String extra) throws IOException {
+        return Files.writeString(dir.resolve("leakwatch.yml"), """
+                listeners:
+                  metrics:
+                    address: 127.0.0.1:0
+                  admin:
+                    address: 127.0.0.1:0
+                data_dir: %s
+                collectors:
+                  host:
+                    interval: 1s
+                  self:
+                    interval: 1s
+                %s
+                """.formatted(dir.resolve("data"), extra));
+    }
+
+    private String scrape() throws IOException, InterruptedException {
+        URI uri = URI.create("http://" + daemon.metricsAddress() + "/metrics");
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    @Test
+    void startsCollectsServesAndStopsInReverseOrder() throws Exception {
+        Path file = config("");
+        List<String> extraEvents = new CopyOnWriteArrayList<>();
+        Set<Thread> before = LeakwatchThreads.liveThreads();
+        daemon = AgentDaemon.builder(ConfigLoader.load(file)).configFile(file).component(ctx -> new Component() {
+            @Override
+            public String name() {
+                return "leak-watch";
+            }
+
+            @Override
+            public void start() {
+                extraEvents.add("start with store of " + ctx.store().limits().maxSeries());
+            }
+
+            @Override
+            public void stop() {
+                extraEvents.add("stop");
+            }
+        }).build();
+        daemon.start();
+        assertThat(Files.isDirectory(dir.resolve("data"))).isTrue();
+        assertThat(daemon.components()).containsExactly("data-dir", "store", "collectors", "metrics-server", "leak-watch");
+        await().atMost(20, TimeUnit.SECONDS).until(daemon::ready);
+        // Every thread the agent started carries the prefix (taken before this test's HTTP client starts its own).
+        Set<String> started = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t))
+                .map(Thread::getName).collect(Collectors.toSet());
+        assertThat(started).isNotEmpty().allSatisfy(name -> assertThat(name).as("thread %s", name).startsWith("leakwatch-"));
+        assertThat(started).contains("leakwatch-metrics-http-dispatcher", "leakwatch-collect-timer");
+        String text = scrape();
+        assertThat(text).contains("node_load1 ").contains("node_cpu_seconds_total{cpu=\"0\",mode=\"idle\"}")
+                .contains("leakwatch_agent_heap_after_gc_bytes").contains("leakwatch_collector_success{collector=\"cpu\"} 1.0")
+                .contains("leakwatch_store_series ").contains("leakwatch_config_last_reload_successful 1.0");
+        StopReport report = daemon.stop();
+        assertThat(report.order()).containsExactly("leak-watch", "metrics-server", "collectors", "store", "data-dir");
+        assertThat(report.clean()).isTrue();
+        assertThat(extraEvents).containsExactly("start with store of 100000", "stop");
+    }
+
+    @Test
+    void reloadAppliesAGoodFileAndRejectsABadOneKeepingTheOld() throws Exception {
+        Path file = config("");
+        daemon = AgentDaemon.builder(ConfigLoader.load(file)).configFile(file).build();
+        daemon.start();
+        Files.writeString(file, Files.readString(file).replace("interval: 1s\n  self:", "interval: 1s\n    enabled: false\n  self:")
+                + "store:\n  max_series: 5000\n");
+        ReloadResult good = daemon.reload();
+        assertThat(good.applied()).as(good.describe()).isTrue();
+        assertThat(daemon.store().limits().maxSeries()).isEqualTo(5000);
+        assertThat(daemon.config().collectors().host().schedule().enabled()).isFalse();
+
+        Files.writeString(file, "store:\n  max_series: -1\n  bogus: 1\n");
+        ReloadResult bad = daemon.reload();
+        assertThat(bad.applied()).isFalse();
+        assertThat(bad.errors()).hasSize(2);
+        assertThat(bad.describe()).contains("leakwatch.yml:2:15: store.max_series").contains("store.bogus");
+        assertThat(daemon.store().limits().maxSeries()).isEqualTo(5000);
+        await().atMost(20, TimeUnit.SECONDS).until(daemon::ready);
+        assertThat(scrape()).contains("leakwatch_config_last_reload_successful 0.0")
+                .contains("leakwatch_collector_success{collector=\"self\"} 1.0");
+    }
+
+    @Test
+    void reloadOverHttpAnswersWithTheErrors() throws Exception {
+        Path file = config("");
+        daemon = AgentDaemon.builder(ConfigLoader.load(file)).configFile(file).build();
+        daemon.start();
+        HttpServer admin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        admin.createContext("/-/reload", new ReloadHandler(daemon::reload));
+        admin.start();
+        try {
+            URI uri = URI.create("http://127.0.0.1:" + admin.getAddress().getPort() + "/-/reload");
+            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody())
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(ok.body()).startsWith("configuration reloaded");
+            Files.writeString(file, "shutdown_timeout: soon\n");
+            HttpResponse<String> rejected = http.send(HttpRequest.newBuilder(uri)
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(rejected.statusCode()).isEqualTo(400);
+            assertThat(rejected.body()).contains("leakwatch.yml:1:19: shutdown_timeout: expected a duration");
+            HttpResponse<String> get = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(get.statusCode()).isEqualTo(405);
+        } finally {
+            admin.stop(0);
+        }
+    }
+
+    @Test
+    void aListenerThatCannotBindFailsTheStartAndStopsTheRest() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            AgentConfig c = ConfigLoader.parse("listeners:\n  metrics:\n    address: 127.0.0.1:" + taken.getLocalPort()
+                    + "\ndata_dir: " + dir.resolve("d") + "\n", "t.yml");
+            daemon = AgentDaemon.builder(c).build();
+            org.assertj.core.api.Assertions.assertThatThrownBy(daemon::start)
+                    .hasMessageContaining("cannot start metrics-server");
+            assertThat(daemon.ready()).isFalse();
+        }
+    }
+
+    @Test
+    void withoutAConfigFileThereIsNothingToReload() throws Exception {
+        daemon = AgentDaemon.builder(ConfigLoader.parse("listeners:\n  metrics:\n    address: 127.0.0.1:0\ndata_dir: "
+                + dir.resolve("d") + "\n", "t.yml")).build();
+        assertThat(daemon.reload().describe()).contains("embedded defaults");
+    }
+}

@@ -1,0 +1,97 @@
+package dev.leakwatch.agent.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leakwatch.agent.config.ListenAddress;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MetricsServerTest {
+    private final AtomicBoolean ready = new AtomicBoolean();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private MetricsServer server;
+    private String base;
+
+    @BeforeEach
+    void start() throws IOException {
+        MetricsRegistry registry = ExpositionTest.sampleRegistry();
+        server = new MetricsServer(new ListenAddress("127.0.0.1", 0), registry::scrape, ready::get);
+        server.start();
+        base = "http://127.0.0.1:" + server.boundAddress().port();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        server.stop();
+    }
+
+    private HttpResponse<byte[]> get(String path, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void servesPrometheusTextByDefault() throws Exception {
+        HttpResponse<byte[]> r = get("/metrics");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("text/plain; version=0.0.4");
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("# TYPE node_cpu_seconds_total counter")
+                .contains("node_load1 0.25");
+    }
+
+    @Test
+    void servesOpenMetricsWhenAsked() throws Exception {
+        HttpResponse<byte[]> r = get("/metrics", "Accept",
+                "application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5");
+        assertThat(r.headers().firstValue("Content-Type")).get().asString().startsWith("application/openmetrics-text");
+        assertThat(new String(r.body(), StandardCharsets.UTF_8)).endsWith("# EOF\n");
+    }
+
+    @Test
+    void gzipsWhenAccepted() throws Exception {
+        HttpResponse<byte[]> r = get("/metrics", "Accept-Encoding", "gzip");
+        assertThat(r.headers().firstValue("Content-Encoding")).contains("gzip");
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(r.body()))) {
+            assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("node_load1 0.25");
+        }
+    }
+
+    @Test
+    void healthAndReadiness() throws Exception {
+        assertThat(get("/-/healthy").statusCode()).isEqualTo(200);
+        assertThat(get("/-/ready").statusCode()).isEqualTo(503);
+        ready.set(true);
+        HttpResponse<byte[]> r = get("/-/ready");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+    }
+
+    @Test
+    void unknownPathsAndMethodsAreRefused() throws Exception {
+        assertThat(get("/debug/pprof/").statusCode()).isEqualTo(404);
+        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void acceptEncodingParsing() {
+        assertThat(MetricsHandler.acceptsGzip("gzip, deflate")).isTrue();
+        assertThat(MetricsHandler.acceptsGzip("deflate, gzip;q=0")).isFalse();
+        assertThat(MetricsHandler.acceptsGzip("identity")).isFalse();
+        assertThat(MetricsHandler.acceptsGzip(null)).isFalse();
+    }
+}
