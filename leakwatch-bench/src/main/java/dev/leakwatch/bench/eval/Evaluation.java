@@ -92,6 +92,7 @@ public final class Evaluation {
         Map<String, String> info;
         Long fullGcsBefore;
         try (fixture) {
+            Thread.sleep(options.warmup().toMillis()); // a service under diagnosis has usually run for a while
             info = fixture.info();
             fullGcsBefore = fixture.latestStats().get("fullGcs");
             outcome = DiagnoseRun.run(List.of(options.leakwatch().toString(), "diagnose", Long.toString(fixture.pid()),

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * @param quick      start fixtures with their quick options (faster rates, for short durations)
  * @param out        file to write the Markdown table to as well; null for stdout only
  * @param jsonDir    directory to keep each diagnosis's raw output in; null to keep none
+ * @param warmup     how long each fixture runs before the diagnosis starts, as a service would have
  */
 record EvaluationOptions(
         List<FixtureCatalogue.Entry> fixtures,
@@ -26,7 +27,8 @@ record EvaluationOptions(
         Duration duration,
         boolean quick,
         Path out,
-        Path jsonDir) {
+        Path jsonDir,
+        Duration warmup) {
 
     static final String USAGE = String.join("\n",
             "usage: bench/evaluate [options]",
@@ -36,9 +38,13 @@ record EvaluationOptions(
             "  --leakwatch PATH       the leakwatch launcher (default: bin/leakwatch)",
             "  --duration D           diagnose duration for every fixture, e.g. 60s or 2m (default: each fixture's recommended)",
             "  --quick                start fixtures with their quick options (faster leaks, for short durations)",
+            "  --warmup D             let each fixture run this long before diagnosing it (default: 60s)",
             "  --out FILE             also write the table to FILE",
             "  --json-dir DIR         keep each diagnosis's output as DIR/<fixture>.json and .stderr",
             "Exit code: 0 when every fixture was diagnosed correctly, 1 otherwise, 2 on a usage error.");
+
+    /** Start-up growth of a young JVM (JIT code, first-touched heap, class loading) is not what is evaluated. */
+    static final Duration DEFAULT_WARMUP = Duration.ofSeconds(60);
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(s|m)");
 
@@ -56,6 +62,7 @@ record EvaluationOptions(
         String javaHome = null;
         Path leakwatch = Path.of("bin", "leakwatch");
         Duration duration = null;
+        Duration warmup = DEFAULT_WARMUP;
         boolean quick = false;
         Path out = null;
         Path jsonDir = null;
@@ -74,12 +81,13 @@ record EvaluationOptions(
                 case "--java-home" -> javaHome = value;
                 case "--leakwatch" -> leakwatch = Path.of(value);
                 case "--duration" -> duration = duration(value);
+                case "--warmup" -> warmup = duration(value);
                 case "--out" -> out = Path.of(value);
                 case "--json-dir" -> jsonDir = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
-        return new EvaluationOptions(fixtures, javaHome, leakwatch, duration, quick, out, jsonDir);
+        return new EvaluationOptions(fixtures, javaHome, leakwatch, duration, quick, out, jsonDir, warmup);
     }
 
     private static List<FixtureCatalogue.Entry> selected(String names) {

@@ -81,7 +81,7 @@ final class DiagnosisAssembler {
         }
         assessments.add(assessor.assess(observation(Resource.THREADS, obs.threads, 0, OptionalDouble.empty(),
                 ThreadGrowth.culprits(obs.threadGroups), evidence("thread-dump"))));
-        assessments.add(assessor.assess(observation(Resource.FDS, obs.fds, 2 * bucketMillis, asDouble(facts.maxOpenFiles),
+        assessments.add(assessor.assess(observation(Resource.FDS, obs.fds, 0, asDouble(facts.maxOpenFiles),
                 FdGrowth.culprits(obs.fdGroups), List.of())));
 
         List<Finding> findings = new ArrayList<>();
