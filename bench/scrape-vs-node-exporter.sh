@@ -62,7 +62,7 @@ collectors:
 YAML
 
 # shellcheck disable=SC2086 # the options are words
-"$java" ${AGENT_JAVA_OPTS:--Xmx64m -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -Xss512k} -jar "$jar" agent --config "$work/leakwatch.yml" \
+"$java" ${AGENT_JAVA_OPTS:--Xms16m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -Xss512k} -jar "$jar" agent --config "$work/leakwatch.yml" \
   2> "$work/agent.log" &
 pids+=($!)
 agent_pid=$!

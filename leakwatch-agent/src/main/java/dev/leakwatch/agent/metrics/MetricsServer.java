@@ -50,10 +50,14 @@ public final class MetricsServer implements Component {
 
     @Override
     public void start() throws IOException {
-        InetSocketAddress bind = address.toSocketAddress();
         // The JDK server makes its timer threads when created and its dispatcher when started.
         Set<Thread> before = LeakwatchThreads.liveThreads();
-        server = HttpServer.create(bind, 64);
+        try {
+            server = HttpServer.create(address.toSocketAddress(), 64);
+        } catch (IOException e) {
+            // Name the setting and the value, as configuration errors do.
+            throw new IOException("listeners.metrics.address: cannot listen on " + address + ": " + e.getMessage(), e);
+        }
         executor = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(QUEUE), LeakwatchThreads.factory("metrics-http"),
                 new ThreadPoolExecutor.CallerRunsPolicy());

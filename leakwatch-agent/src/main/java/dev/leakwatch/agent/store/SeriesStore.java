@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
  * that exposition walks one family at a time and the per-metric cardinality is a counter on the
  * family. An update of an existing series takes only that series' monitor; creating a series
  * takes the family's monitor, which is where both caps are checked: a global slot is reserved
- * with an atomic increment (so the cap is never exceeded, even briefly) and the per-metric count
+ * with a compare-and-set loop (so the cap is never exceeded, even briefly) and the per-metric count
  * is compared under the lock. Beyond the per-metric cap, writes fold into one overflow series
  * (label {@code leakwatch_overflow="true"}), as OpenTelemetry's cardinality limit does: deltas
  * add up; absolute values written with the same timestamp (one collection run) add up, a newer
@@ -229,25 +229,34 @@ public final class SeriesStore {
         }
     }
 
+    /** Takes a slot under the global cap; a CAS loop, so the count never exceeds the cap, even for a moment. */
     private boolean reserveSlot(StoreLimits l) {
-        if (seriesCount.incrementAndGet() > l.maxSeries()) {
-            seriesCount.decrementAndGet();
-            dropped.get(DropReason.LIMIT).increment();
-            return false;
+        while (true) {
+            int count = seriesCount.get();
+            if (count >= l.maxSeries()) {
+                dropped.get(DropReason.LIMIT).increment();
+                return false;
+            }
+            if (seriesCount.compareAndSet(count, count + 1)) {
+                return true;
+            }
         }
-        return true;
     }
 
     private HistoryRing newHistory(String metric, StoreLimits l) {
         if (!l.historyMetrics().contains(metric)) {
             return null;
         }
-        if (historyCount.incrementAndGet() > l.historyMaxSeries()) {
-            historyCount.decrementAndGet();
-            dropped.get(DropReason.HISTORY_LIMIT).increment();
-            return null;
+        while (true) {
+            int count = historyCount.get();
+            if (count >= l.historyMaxSeries()) {
+                dropped.get(DropReason.HISTORY_LIMIT).increment();
+                return null;
+            }
+            if (historyCount.compareAndSet(count, count + 1)) {
+                return new HistoryRing(l.historySamples());
+            }
         }
-        return new HistoryRing(l.historySamples());
     }
 
     private Family newFamily(MetricDescriptor metric) {

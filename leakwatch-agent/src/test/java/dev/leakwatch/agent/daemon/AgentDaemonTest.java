@@ -158,7 +158,8 @@ class AgentDaemonTest {
                     + "\ndata_dir: " + dir.resolve("d") + "\n", "t.yml");
             daemon = AgentDaemon.builder(c).build();
             org.assertj.core.api.Assertions.assertThatThrownBy(daemon::start)
-                    .hasMessageContaining("cannot start metrics-server");
+                    .hasMessageContaining("cannot start metrics-server")
+                    .hasMessageContaining("listeners.metrics.address: cannot listen on 127.0.0.1:" + taken.getLocalPort());
             assertThat(daemon.ready()).isFalse();
         }
     }

@@ -112,7 +112,7 @@ class AgentProcessIT {
         agent.awaitLog("configuration reloaded", Duration.ofSeconds(30));
         // The host collectors are gone; their success gauges stay at their last value, but the store
         // no longer receives host series after the reload.
-        assertThat(agent.log()).anyMatch(l -> l.contains("configuration reloaded; collectors [self]"));
+        assertThat(agent.log()).anyMatch(l -> l.contains("configuration reloaded; collectors [self, processes, jvms]"));
 
         Files.writeString(file, "store:\n  max_series: many\n");
         agent.signal("HUP");
