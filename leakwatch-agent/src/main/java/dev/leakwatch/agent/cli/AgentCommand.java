@@ -4,6 +4,7 @@ import dev.leakwatch.agent.config.AgentConfig;
 import dev.leakwatch.agent.config.ConfigError;
 import dev.leakwatch.agent.config.ConfigException;
 import dev.leakwatch.agent.config.ConfigLoader;
+import dev.leakwatch.agent.daemon.AdminComponent;
 import dev.leakwatch.agent.daemon.AgentDaemon;
 import dev.leakwatch.agent.daemon.AgentLogging;
 import dev.leakwatch.agent.lifecycle.LeakwatchThreads;
@@ -45,7 +46,7 @@ final class AgentCommand implements Callable<Integer> {
             return Main.EXIT_ERROR;
         }
         AgentLogging.configure(cfg.logLevel(), System.err);
-        AgentDaemon.Builder builder = AgentDaemon.builder(cfg).handleSignals(true);
+        AgentDaemon.Builder builder = AgentDaemon.builder(cfg).handleSignals(true).component(AdminComponent::new);
         if (config != null) {
             builder.configFile(config);
         }

@@ -1,0 +1,55 @@
+package dev.leakwatch.agent.daemon;
+
+import dev.leakwatch.agent.admin.AdminServer;
+import dev.leakwatch.agent.admin.AdminSettings;
+import dev.leakwatch.agent.config.AgentConfig;
+import dev.leakwatch.agent.lifecycle.Component;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+
+/**
+ * The admin listener as a component of the daemon: the Go-style {@code /debug/pprof} endpoints for
+ * the agent and any local JVM, and {@code POST /-/reload}. It binds where the config says (loopback
+ * by default); a non-loopback bind needs a token, which the config check already demands.
+ */
+public final class AdminComponent implements Component {
+    private final AgentDaemon daemon;
+    private AdminServer server;
+
+    public AdminComponent(AgentDaemon.Context context) {
+        this.daemon = context.daemon();
+    }
+
+    @Override
+    public String name() {
+        return "admin-server";
+    }
+
+    @Override
+    public void start() throws IOException {
+        AgentConfig.Admin admin = daemon.config().listeners().admin();
+        String token = null;
+        if (admin.tokenFile().isPresent()) {
+            token = Files.readString(admin.tokenFile().get(), StandardCharsets.UTF_8).strip();
+            if (token.isEmpty()) {
+                throw new IOException("admin.token_file: " + admin.tokenFile().get() + " is empty");
+            }
+        }
+        AdminSettings settings = AdminSettings.defaults()
+                .withHost(admin.address().host())
+                .withPort(admin.address().port())
+                .withToken(token)
+                .withHeapDump(admin.heapDumpEnabled());
+        server = AdminServer.start(settings);
+        server.mount("/-/reload", "POST: reload the configuration file; a bad file is rejected with its errors",
+                new ReloadHandler(daemon::reload));
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+}
