@@ -5,6 +5,7 @@ import dev.leakwatch.agent.admin.AdminSettings;
 import dev.leakwatch.agent.config.AgentConfig;
 import dev.leakwatch.agent.lifecycle.Component;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 
@@ -44,6 +45,11 @@ public final class AdminComponent implements Component {
         server = AdminServer.start(settings);
         server.mount("/-/reload", "POST: reload the configuration file; a bad file is rejected with its errors",
                 new ReloadHandler(daemon::reload));
+    }
+
+    /** Where the listener is bound (the actual port when the config asked for port 0). */
+    public InetSocketAddress address() {
+        return server.address();
     }
 
     @Override

@@ -126,29 +126,30 @@ class AgentDaemonTest {
     }
 
     @Test
-    void reloadOverHttpAnswersWithTheErrors() throws Exception {
+    void adminListenerServesReloadWithItsErrorsAndThePprofIndex() throws Exception {
         Path file = config("");
-        daemon = AgentDaemon.builder(ConfigLoader.load(file)).configFile(file).build();
+        AdminComponent[] admin = new AdminComponent[1];
+        daemon = AgentDaemon.builder(ConfigLoader.load(file)).configFile(file)
+                .component(ctx -> admin[0] = new AdminComponent(ctx)).build();
         daemon.start();
-        HttpServer admin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        admin.createContext("/-/reload", new ReloadHandler(daemon::reload));
-        admin.start();
-        try {
-            URI uri = URI.create("http://127.0.0.1:" + admin.getAddress().getPort() + "/-/reload");
-            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody())
-                    .build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(ok.statusCode()).isEqualTo(200);
-            assertThat(ok.body()).startsWith("configuration reloaded");
-            Files.writeString(file, "shutdown_timeout: soon\n");
-            HttpResponse<String> rejected = http.send(HttpRequest.newBuilder(uri)
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(rejected.statusCode()).isEqualTo(400);
-            assertThat(rejected.body()).contains("leakwatch.yml:1:19: shutdown_timeout: expected a duration");
-            HttpResponse<String> get = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(get.statusCode()).isEqualTo(405);
-        } finally {
-            admin.stop(0);
-        }
+        String base = "http://127.0.0.1:" + admin[0].address().getPort();
+        URI uri = URI.create(base + "/-/reload");
+        HttpResponse<String> ok = http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ok.statusCode()).isEqualTo(200);
+        assertThat(ok.body()).startsWith("configuration reloaded");
+        Files.writeString(file, "shutdown_timeout: soon\n");
+        HttpResponse<String> rejected = http.send(HttpRequest.newBuilder(uri)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(rejected.statusCode()).isEqualTo(400);
+        assertThat(rejected.body()).contains("leakwatch.yml:1:19: shutdown_timeout: expected a duration");
+        HttpResponse<String> get = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(get.statusCode()).isEqualTo(405);
+        HttpResponse<String> index = http.send(HttpRequest.newBuilder(URI.create(base + "/debug/pprof/")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.body()).contains("goroutine", "heap", "profile");
+        assertThat(scrape()).as("nothing under /debug on the metrics listener").doesNotContain("pprof");
     }
 
     @Test
