@@ -28,8 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
         name = "diagnose",
         mixinStandardHelpOptions = true,
         description = {
-            "Watches one process for a while and reports whether it leaks heap, threads, fds, metaspace,",
-            "direct or native memory, how fast, when it runs out, and who leaks it.",
+            "Watches one process and reports what leaks, how fast, and who leaks it.",
+            "Resources: heap, threads, fds and sockets, metaspace, direct and native memory.",
             "Exit status: 0 no leak (or inconclusive), 1 leak found, 2 usage or runtime error."
         })
 final class DiagnoseCommand implements Callable<Integer> {
