@@ -1,19 +1,10 @@
 package dev.leakwatch.jvm.attach;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.leakwatch.core.heap.ClassHistogram;
 import dev.leakwatch.core.heap.ClassHistogramParser;
 import dev.leakwatch.core.metaspace.ClassLoaderStats;
 import dev.leakwatch.core.metaspace.ClassLoaderStatsParser;
 import java.io.IOException;
-import java.lang.management.BufferPoolMXBean;
-import java.lang.management.ClassLoadingMXBean;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.lang.management.MemoryUsage;
-import java.lang.management.RuntimeMXBean;
 import java.lang.management.ThreadMXBean;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.nio.file.Files;
@@ -23,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import javax.management.JMException;
@@ -67,13 +57,8 @@ public final class JvmConnection implements AutoCloseable {
     private final JMXConnector connector;
     private final MBeanServerConnection server;
     private final DiagnosticCommands commands;
+    private final PlatformBeans beans;
     private final JvmInfo info;
-    private final MemoryMXBean memory;
-    private final ThreadMXBean threads;
-    private final ClassLoadingMXBean classLoading;
-    private final HotSpotDiagnosticMXBean hotSpot;
-    private final List<MemoryPoolMXBean> pools;
-    private final List<BufferPoolMXBean> bufferPools;
     private final GcEventQueue gcEvents;
     private final List<ObjectName> gcBeans;
     private final NotificationListener connectionListener;
@@ -86,23 +71,9 @@ public final class JvmConnection implements AutoCloseable {
         this.connector = connector;
         this.server = connector.getMBeanServerConnection();
         this.commands = DiagnosticCommands.of(server);
-        RuntimeMXBean runtime = ManagementFactory.getPlatformMXBean(server, RuntimeMXBean.class);
-        Map<String, String> properties = runtime.getSystemProperties();
-        this.info = new JvmInfo(pid, properties.getOrDefault("java.version", runtime.getSpecVersion()),
-                runtime.getVmName(), runtime.getVmVendor(), runtime.getVmVersion(), runtime.getInputArguments(),
-                properties.getOrDefault("sun.java.command", ""), runtime.getStartTime());
-        this.memory = ManagementFactory.getPlatformMXBean(server, MemoryMXBean.class);
-        this.threads = ManagementFactory.getPlatformMXBean(server, ThreadMXBean.class);
-        this.classLoading = ManagementFactory.getPlatformMXBean(server, ClassLoadingMXBean.class);
-        this.hotSpot = ManagementFactory.getPlatformMXBean(server, HotSpotDiagnosticMXBean.class);
-        this.pools = ManagementFactory.getPlatformMXBeans(server, MemoryPoolMXBean.class);
-        this.bufferPools = ManagementFactory.getPlatformMXBeans(server, BufferPoolMXBean.class);
-        List<String> heapPools = new ArrayList<>();
-        for (MemoryPoolMXBean pool : pools) {
-            if (pool.getType() == MemoryType.HEAP) {
-                heapPools.add(pool.getName());
-            }
-        }
+        this.beans = new PlatformBeans(server);
+        this.info = beans.info(pid);
+        List<String> heapPools = beans.heapPoolNames();
         this.gcEvents = new GcEventQueue(info.startTimeMillis(), Set.copyOf(heapPools), GcEventQueue.oldPoolOf(heapPools));
         this.connectionListener = this::onConnectionNotification;
         connector.addConnectionNotificationListener(connectionListener, null, null);
@@ -177,63 +148,12 @@ public final class JvmConnection implements AutoCloseable {
 
     /** The limits set by the JVM's flags. No GC. */
     public JvmLimits limits() throws IOException {
-        return remote("reading VM flags", () -> {
-            long maxHeap = unsignedFlag("MaxHeapSize");
-            long maxMetaspace = unsignedFlag("MaxMetaspaceSize");
-            long maxDirect = unsignedFlag("MaxDirectMemorySize");
-            // The flag defaults to the largest unsigned value: no limit in practice.
-            boolean metaspaceUnlimited = maxMetaspace < 0 || maxMetaspace >= (1L << 62);
-            boolean directDefaulted = maxDirect <= 0;
-            return new JvmLimits(maxHeap, metaspaceUnlimited ? JvmLimits.UNLIMITED : maxMetaspace,
-                    directDefaulted ? maxHeap : maxDirect, directDefaulted);
-        });
-    }
-
-    private long unsignedFlag(String name) {
-        String value = hotSpot.getVMOption(name).getValue();
-        try {
-            return Long.parseUnsignedLong(value);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return remote("reading VM flags", beans::limits);
     }
 
     /** One reading of heap, pools, metaspace, classes, buffer pools and threads. No GC, no safepoint. */
     public MemoryReadings readMemory() throws IOException {
-        return remote("reading memory", () -> {
-            long now = System.currentTimeMillis();
-            MemoryUsage heap = memory.getHeapMemoryUsage();
-            List<MemoryReadings.PoolReading> poolReadings = new ArrayList<>();
-            long metaspaceUsed = -1;
-            long metaspaceCommitted = -1;
-            for (MemoryPoolMXBean pool : pools) {
-                MemoryUsage usage = pool.getUsage();
-                if (usage == null) {
-                    continue; // the pool became invalid (its memory manager was removed)
-                }
-                MemoryUsage afterGc = pool.getCollectionUsage();
-                poolReadings.add(new MemoryReadings.PoolReading(pool.getName(), pool.getType() == MemoryType.HEAP,
-                        usage.getUsed(), usage.getCommitted(), usage.getMax(), afterGc == null ? -1 : afterGc.getUsed()));
-                if (pool.getName().equals("Metaspace")) {
-                    metaspaceUsed = usage.getUsed();
-                    metaspaceCommitted = usage.getCommitted();
-                }
-            }
-            return new MemoryReadings(now, heap.getUsed(), heap.getCommitted(), heap.getMax(), poolReadings,
-                    metaspaceUsed, metaspaceCommitted, classLoading.getLoadedClassCount(),
-                    classLoading.getTotalLoadedClassCount(), classLoading.getUnloadedClassCount(),
-                    bufferPool("direct"), bufferPool("mapped"),
-                    threads.getThreadCount(), threads.getDaemonThreadCount(), threads.getPeakThreadCount());
-        });
-    }
-
-    private MemoryReadings.BufferPoolReading bufferPool(String name) {
-        for (BufferPoolMXBean pool : bufferPools) {
-            if (pool.getName().equals(name)) {
-                return new MemoryReadings.BufferPoolReading(pool.getCount(), pool.getMemoryUsed(), pool.getTotalCapacity());
-            }
-        }
-        return MemoryReadings.BufferPoolReading.ABSENT;
+        return remote("reading memory", beans::readMemory);
     }
 
     /**
@@ -252,7 +172,7 @@ public final class JvmConnection implements AutoCloseable {
 
     /** The target's thread MXBean, for thread infos and dumps ({@code dumpAllThreads} takes a safepoint). */
     public ThreadMXBean threadMXBean() {
-        return threads;
+        return beans.threads();
     }
 
     /** The raw MBean server connection, for MBeans not covered here. */

@@ -4,10 +4,8 @@ import dev.leakwatch.core.heap.JavaNames;
 import dev.leakwatch.core.model.Culprit;
 import dev.leakwatch.core.model.CulpritKind;
 import java.io.IOException;
-import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -15,37 +13,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import jdk.jfr.consumer.RecordedClass;
 import jdk.jfr.consumer.RecordedEvent;
-import jdk.jfr.consumer.RecordedFrame;
-import jdk.jfr.consumer.RecordedMethod;
-import jdk.jfr.consumer.RecordedObject;
-import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Reads the {@code jdk.OldObjectSample} events of a JFR file and answers, per sampled type, where such
- * objects are allocated and what holds them.
+ * objects are allocated and what holds them, and fills in histogram culprits with that origin.
  *
- * <p>Implementation notes. Each sample carries the object's type, its allocation stack and, when the
- * dump searched for them, the chain of referrers up to a GC root ({@code object.referrer.object...},
- * with a {@code skip} count where JFR left out the middle of a long chain). The allocation site is the
- * first frame outside the JDK ({@code java.}, {@code javax.}, {@code jdk.}, {@code sun.}, {@code com.sun.}),
- * printed as a stack trace prints it; JFR does not record source file names, so the file is derived
- * from the top-level class name (exact for Java sources). A reference from a static field is held by the
- * class's mirror ({@code java.lang.Class}); such a step reads {@code static Owner.field} and starts the
- * path, because how the mirror itself is reached (its class loader, a stack frame) says nothing about
- * the leak. Otherwise the path starts with the GC root's description. Samples are what JFR kept: a few
- * hundred, weighted towards large and long-lived allocations.
+ * <p>Samples are what JFR kept: a few hundred live objects, weighted towards large and long-lived
+ * allocations, each with its allocation stack and, if the dump searched for them, its reference chain
+ * from a GC root ({@link OldObjectSampleReader} describes how they are read). Per type, the most common
+ * allocation site and path are reported.
  */
 public final class OldObjectAnalysis {
 
     static final String EVENT = "jdk.OldObjectSample";
-    private static final int MAX_APP_FRAMES = 8;
-    /** Chains JFR writes are bounded (it skips the middle of long ones); this only guards against bad input. */
-    private static final int MAX_PATH_STEPS = 1_000;
-    private static final String CLASS_MIRROR = "java.lang.Class";
-    private static final String CLASS_NAME_PREFIX = "Class Name: ";
 
     private final List<OldObjectSample> samples;
     private final List<SampledType> types;
@@ -66,13 +48,14 @@ public final class OldObjectAnalysis {
             while (file.hasMoreEvents()) {
                 RecordedEvent event = file.readEvent();
                 if (event.getEventType().getName().equals(EVENT)) {
-                    samples.add(sampleOf(event));
+                    samples.add(OldObjectSampleReader.read(event));
                 }
             }
         } catch (IOException e) {
             throw new IOException("cannot read JFR file " + jfrFile + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            // The JDK's parser reports some corruptions as unchecked exceptions; they mean the same.
+        } catch (RuntimeException | InternalError e) {
+            // The JDK's parser reports some corruptions as unchecked exceptions, and JDK 25's as an
+            // InternalError for a malformed type name; for a file read from disk they mean the same.
             throw new IOException("malformed JFR file " + jfrFile + ": " + e, e);
         }
         return new OldObjectAnalysis(samples);
@@ -128,6 +111,11 @@ public final class OldObjectAnalysis {
             return culprit;
         }
         return culprit.withOrigin(mostCommon(sites), mostCommon(paths));
+    }
+
+    /** {@link #attribute(Culprit)} for each culprit, order kept. */
+    public List<Culprit> attributeAll(List<Culprit> culprits) {
+        return culprits.stream().map(this::attribute).toList();
     }
 
     private static int indexOfType(List<OldObjectSample.PathStep> path, String type) {
@@ -203,106 +191,5 @@ public final class OldObjectAnalysis {
 
     private static List<String> nullIfEmpty(List<String> list) {
         return list.isEmpty() ? null : list;
-    }
-
-    static OldObjectSample sampleOf(RecordedEvent event) {
-        RecordedObject object = child(event, "object");
-        String type = object == null ? "?" : typeOf(object);
-        return new OldObjectSample(type, appFrames(event.getStackTrace()), pathOf(object, type, child(event, "root")));
-    }
-
-    private static List<OldObjectSample.Frame> appFrames(RecordedStackTrace stack) {
-        List<OldObjectSample.Frame> frames = new ArrayList<>();
-        if (stack == null) {
-            return frames;
-        }
-        for (RecordedFrame frame : stack.getFrames()) {
-            RecordedMethod method = frame.getMethod();
-            if (!frame.isJavaFrame() || method == null || method.isHidden() || method.getType() == null) {
-                continue;
-            }
-            String className = method.getType().getName();
-            if (JavaNames.isJdkType(className)) {
-                continue;
-            }
-            frames.add(new OldObjectSample.Frame(className, method.getName(),
-                    format(className, method.getName(), frame.getLineNumber())));
-            if (frames.size() == MAX_APP_FRAMES) {
-                break;
-            }
-        }
-        return frames;
-    }
-
-    /** {@code Class.method(File.java:line)}, the file derived from the top-level class. */
-    static String format(String className, String method, int line) {
-        String simple = className.substring(className.lastIndexOf('.') + 1);
-        int nested = simple.indexOf('$');
-        String file = (nested > 0 ? simple.substring(0, nested) : simple) + ".java";
-        return className + "." + method + "(" + file + (line > 0 ? ":" + line : "") + ")";
-    }
-
-    private static List<OldObjectSample.PathStep> pathOf(RecordedObject object, String type, RecordedObject root) {
-        List<OldObjectSample.PathStep> leafToRoot = new ArrayList<>();
-        leafToRoot.add(new OldObjectSample.PathStep(type, type));
-        RecordedObject current = object;
-        for (int i = 0; i < MAX_PATH_STEPS && current != null; i++) {
-            RecordedObject reference = child(current, "referrer");
-            RecordedObject holder = reference == null ? null : child(reference, "object");
-            if (holder == null) {
-                break;
-            }
-            if (reference.hasField("skip") && reference.getInt("skip") > 0) {
-                leafToRoot.add(new OldObjectSample.PathStep("... " + reference.getInt("skip") + " references", null));
-            }
-            String holderType = typeOf(holder);
-            leafToRoot.add(new OldObjectSample.PathStep(stepText(holder, holderType, child(reference, "field")), holderType));
-            current = holder;
-        }
-        Collections.reverse(leafToRoot);
-        boolean startsAtStaticField = leafToRoot.get(0).text().startsWith("static ");
-        if (root != null && !startsAtStaticField && leafToRoot.size() > 1) {
-            leafToRoot.add(0, new OldObjectSample.PathStep(rootText(root), null));
-        }
-        return leafToRoot;
-    }
-
-    private static String stepText(RecordedObject holder, String holderType, RecordedObject field) {
-        if (field == null || !field.hasField("name")) {
-            return holderType; // an array element, or a reference JFR does not name
-        }
-        String name = field.getString("name");
-        int modifiers = field.hasField("modifiers") && field.getValue("modifiers") instanceof Number number
-                ? number.intValue() : 0;
-        if (Modifier.isStatic(modifiers) && holderType.equals(CLASS_MIRROR)) {
-            String description = holder.hasField("description") ? holder.getString("description") : null;
-            String owner = description != null && description.startsWith(CLASS_NAME_PREFIX)
-                    ? description.substring(CLASS_NAME_PREFIX.length()).strip()
-                    : "?";
-            return "static " + owner + "." + name;
-        }
-        return holderType + "." + name;
-    }
-
-    private static String rootText(RecordedObject root) {
-        String type = stringOr(root, "type", "unknown");
-        String system = stringOr(root, "system", null);
-        String description = stringOr(root, "description", null);
-        return "GC root: " + type + (system == null ? "" : " (" + system + ")")
-                + (description == null ? "" : ": " + description);
-    }
-
-    private static String typeOf(RecordedObject object) {
-        RecordedClass type = object.hasField("type") ? object.getClass("type") : null;
-        return type == null ? "?" : JavaNames.fromBinaryName(type.getName());
-    }
-
-    private static RecordedObject child(RecordedObject parent, String field) {
-        return parent.hasField(field) && parent.getValue(field) instanceof RecordedObject child ? child : null;
-    }
-
-    private static String stringOr(RecordedObject object, String field, String fallback) {
-        String value = object.hasField(field) ? object.getString(field) : null;
-        return value == null ? fallback : value;
     }
 }

@@ -20,9 +20,9 @@ class OldObjectAnalysisFuzzTest {
     void damagedRecordingsAnalyseOrFailWithIoException() throws IOException {
         byte[][] recorded = {
             Files.readAllBytes(OldObjectAnalysisTest.recording(17)), Files.readAllBytes(OldObjectAnalysisTest.recording(25))};
-        Random random = new Random(1127L);
+        Random random = new Random(Long.getLong("fuzz.seed", 1127L));
         Path damaged = dir.resolve("damaged.jfr");
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < Integer.getInteger("fuzz.iterations", 150); i++) {
             byte[] bytes = recorded[i % recorded.length].clone();
             if (random.nextInt(4) == 0) {
                 bytes = Arrays.copyOf(bytes, random.nextInt(bytes.length));

@@ -89,10 +89,34 @@ class OldObjectAnalysisTest {
     }
 
     @Test
+    void aHolderIsTracedToTheCallerOfTheConstructorThatAllocatedTheSample() {
+        OldObjectSample buffer = new OldObjectSample("byte[]",
+                List.of(new OldObjectSample.Frame("com.example.Session", "<init>", "com.example.Session.<init>(Session.java:9)"),
+                        new OldObjectSample.Frame("com.example.Handler", "open", "com.example.Handler.open(Handler.java:21)")),
+                List.of(new OldObjectSample.PathStep("GC root: Stack Variable (Threads): Thread Name: worker-1", null),
+                        new OldObjectSample.PathStep("java.lang.Thread.threadLocals", "java.lang.Thread"),
+                        new OldObjectSample.PathStep("java.lang.ThreadLocal$ThreadLocalMap.table",
+                                "java.lang.ThreadLocal$ThreadLocalMap"),
+                        new OldObjectSample.PathStep("com.example.Session.buffer", "com.example.Session"),
+                        new OldObjectSample.PathStep("byte[]", "byte[]")));
+        OldObjectAnalysis analysis = new OldObjectAnalysis(List.of(buffer));
+
+        Culprit session = analysis.attribute(Culprit.ofClass("com.example.Session", 100, 1));
+        Culprit bytes = analysis.attribute(Culprit.ofClass("byte[]", 100, 1));
+
+        assertThat(session.allocationSite()).isEqualTo("com.example.Handler.open(Handler.java:21)");
+        assertThat(session.gcRootPath()).containsExactly("GC root: Stack Variable (Threads): Thread Name: worker-1",
+                "java.lang.Thread.threadLocals", "java.lang.ThreadLocal$ThreadLocalMap.table", "com.example.Session");
+        assertThat(bytes.allocationSite()).isEqualTo("com.example.Session.<init>(Session.java:9)");
+        assertThat(bytes.gcRootPath()).hasSize(5).endsWith("com.example.Session.buffer", "byte[]");
+        assertThat(analysis.attributeAll(List.of(bytes, session))).containsExactly(bytes, session);
+    }
+
+    @Test
     void framesPrintLikeStackTraces() {
-        assertThat(OldObjectAnalysis.format("com.example.Outer$Inner", "put", 42))
+        assertThat(OldObjectSampleReader.format("com.example.Outer$Inner", "put", 42))
                 .isEqualTo("com.example.Outer$Inner.put(Outer.java:42)");
-        assertThat(OldObjectAnalysis.format("Main", "<init>", -1)).isEqualTo("Main.<init>(Main.java)");
+        assertThat(OldObjectSampleReader.format("Main", "<init>", -1)).isEqualTo("Main.<init>(Main.java)");
     }
 
     @Test
