@@ -83,12 +83,13 @@ public final class DemoApp {
         }
     }
 
+    /**
+     * Holds the monitor for 20 ms without using CPU (as code doing I/O under a lock does), so
+     * the waiting threads block whatever the machine's load.
+     */
     static void holdSharedLock() {
         synchronized (LOCK) {
-            long until = System.nanoTime() + 20_000_000L;
-            while (System.nanoTime() < until) {
-                sink++;
-            }
+            LockSupport.parkNanos(20_000_000L);
         }
     }
 

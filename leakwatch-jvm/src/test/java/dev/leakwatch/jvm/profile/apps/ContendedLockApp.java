@@ -1,9 +1,10 @@
 package dev.leakwatch.jvm.profile.apps;
 
+import java.util.concurrent.locks.LockSupport;
+
 /** Threads queue for one monitor in {@link #holdSharedLock}: mutex and block contention. */
 public final class ContendedLockApp {
     private static final Object LOCK = new Object();
-    private static volatile long sink;
 
     private ContendedLockApp() {}
 
@@ -23,12 +24,13 @@ public final class ContendedLockApp {
         return w;
     }
 
+    /**
+     * Holds the monitor for 20 ms without using CPU (as code doing I/O under a lock does), so
+     * the waiting threads block whatever the machine's load.
+     */
     static void holdSharedLock() {
         synchronized (LOCK) {
-            long until = System.nanoTime() + 20_000_000L;
-            while (System.nanoTime() < until) {
-                sink++;
-            }
+            LockSupport.parkNanos(20_000_000L);
         }
     }
 }
