@@ -61,7 +61,7 @@ class JavaagentProfilesIT {
     @Test
     void heapProfileNamesTheRetainingAllocationSite() throws Exception {
         app = AgentApp.start(dir, "port=0", APP, "leak");
-        Path profile = app.download("/debug/pprof/heap?seconds=3&gc=1", dir.resolve("heap.pb.gz"));
+        Path profile = app.download("/debug/pprof/heap?seconds=8&gc=1", dir.resolve("heap.pb.gz"));
 
         assertThat(GoPprof.topFunctions(profile)).as(GoPprof.top(profile)).first().isEqualTo(APP + ".retainEntry");
     }

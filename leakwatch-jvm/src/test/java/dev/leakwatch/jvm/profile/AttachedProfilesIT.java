@@ -26,6 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AttachedProfilesIT {
     private static final Duration WINDOW = Duration.ofSeconds(3);
+    /** Old-object samples come slowly on a loaded machine; a longer window keeps the heap profile from being empty. */
+    private static final Duration HEAP_WINDOW = Duration.ofSeconds(8);
 
     @TempDir
     Path dir;
@@ -74,7 +76,7 @@ class AttachedProfilesIT {
     @Test
     void heapProfileOfAnotherJvmNamesTheLeakingSite() throws Exception {
         child = ChildJvm.start(LeakyApp.class, dir);
-        Path file = profile(new ProfileRequest(ProfileKind.HEAP, WINDOW, true));
+        Path file = profile(new ProfileRequest(ProfileKind.HEAP, HEAP_WINDOW, true));
 
         assertThat(GoPprof.topFunctions(file)).as(GoPprof.top(file)).first().isEqualTo(LeakyApp.class.getName() + ".retainEntry");
         assertNoLeakwatchRecordingLeftIn(child.pid());

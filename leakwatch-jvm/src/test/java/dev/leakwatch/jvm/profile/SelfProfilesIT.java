@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SelfProfilesIT {
     private static final Duration WINDOW = Duration.ofSeconds(3);
+    /** Old-object samples come slowly on a loaded machine; a longer window keeps the heap profile from being empty. */
+    private static final Duration HEAP_WINDOW = Duration.ofSeconds(8);
 
     @TempDir
     Path dir;
@@ -72,7 +74,7 @@ class SelfProfilesIT {
     void heapProfileNamesTheRetainingAllocationSite() throws Exception {
         Path file;
         try {
-            file = whileRunning(LeakyApp.start(), new ProfileRequest(ProfileKind.HEAP, WINDOW, true));
+            file = whileRunning(LeakyApp.start(), new ProfileRequest(ProfileKind.HEAP, HEAP_WINDOW, true));
         } finally {
             LeakyApp.release();
         }
