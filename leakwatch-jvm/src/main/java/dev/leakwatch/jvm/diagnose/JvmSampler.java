@@ -51,6 +51,17 @@ final class JvmSampler implements AutoCloseable {
         for (GcEvent e : jvm.drainGcEvents()) {
             obs.heapAfterGc.add(new Sample(e.endTimeMillis(), e.heapUsedAfter()));
         }
+        // Heap after the last GC of each pool, every round: a target that collects rarely still
+        // gives one after-GC reading per interval (repeating the last collection's result).
+        long afterLastGc = 0;
+        for (MemoryReadings.PoolReading pool : m.pools()) {
+            if (pool.heap() && pool.usedAfterLastGc() > 0) {
+                afterLastGc += pool.usedAfterLastGc();
+            }
+        }
+        if (afterLastGc > 0) {
+            obs.heapAfterGc.add(new Sample(now, afterLastGc));
+        }
         obs.threads.add(new Sample(now, m.threads()));
         obs.metaspace.add(new Sample(now, m.metaspaceUsed()));
         if (m.direct() != null) {
@@ -59,14 +70,21 @@ final class JvmSampler implements AutoCloseable {
     }
 
     /**
-     * Memory outside the heap that other resources already account for (metaspace, direct
-     * buffers), so that a metaspace or direct leak is not reported a second time as native.
+     * Memory outside the heap that the JVM accounts for itself: metaspace and direct buffers
+     * (resources of their own, not to be reported a second time as native) and the JIT's code
+     * cache, which grows as a young or busy JVM compiles and is warm-up, not a leak.
      */
     long accountedOutsideHeap() {
         if (last == null) {
             return 0;
         }
-        return last.metaspaceCommitted() + (last.direct() == null ? 0 : last.direct().used());
+        long codeCache = 0;
+        for (MemoryReadings.PoolReading pool : last.pools()) {
+            if (!pool.heap() && (pool.name().startsWith("CodeHeap") || pool.name().equals("Code Cache"))) {
+                codeCache += pool.committed();
+            }
+        }
+        return last.metaspaceCommitted() + codeCache + (last.direct() == null ? 0 : last.direct().used());
     }
 
     /** Where the heap is reserved, from {@code GC.heap_info}; empty for collectors that print no range. */
