@@ -33,7 +33,7 @@ public final class LeakAssessor {
     /** Histograms from which a confirmation alone is strong enough to call a leak (more points: less luck). */
     static final int HISTOGRAMS_SUFFICIENT_ALONE = 4;
     /** Growing classes must gain at least this much across the histograms to count (allocator-level noise). */
-    static final long MIN_CONFIRMED_GROWTH_BYTES = 256 * 1024;
+    static final long MIN_CONFIRMED_GROWTH_BYTES = 512 * 1024;
 
     private final Function<Resource, TrendSettings> settings;
 
@@ -77,7 +77,9 @@ public final class LeakAssessor {
         if (confirmed.isPresent()) {
             Confirmation c = confirmed.get();
             boolean trendAgrees = d.decision() == Decision.LEAK || d.decision() == Decision.SUSPECT;
-            boolean enoughAlone = c.histograms() >= HISTOGRAMS_SUFFICIENT_ALONE && d.decision() != Decision.NOT_ENOUGH_DATA;
+            // Too few GCs to fit a trend: the histograms decide if the whole live set rose at every step too.
+            boolean enoughAlone = c.histograms() >= HISTOGRAMS_SUFFICIENT_ALONE && d.decision() != Decision.NOT_ENOUGH_DATA
+                    || d.decision() == Decision.NOT_ENOUGH_DATA && risesAtEveryStep(histograms.get().liveBytes());
             severity = trendAgrees || enoughAlone ? Severity.LEAK : Severity.SUSPECT;
             reason = c.describe() + (trendAgrees ? "; after-GC heap agrees: " : "; after-GC heap: ") + d.reason();
             if (severity == Severity.LEAK && d.decision() != Decision.LEAK) {
@@ -99,6 +101,23 @@ public final class LeakAssessor {
                 d.confidence(), d.timeToExhaustionSeconds())));
     }
 
+    /**
+     * The same assessment with a leak lowered to a suspect, for evidence the caller knows to be an
+     * upper bound; the reason says why. Anything else is returned unchanged.
+     */
+    public static Assessment downgrade(Assessment a, String why) {
+        if (a.finding().isEmpty() || a.finding().get().severity() != Severity.LEAK) {
+            return a;
+        }
+        Finding f = a.finding().get();
+        Trend t = a.trend();
+        return new Assessment(
+                new Trend(t.resource(), t.unit(), t.series(), t.slopePerMinute(), t.intercept(), t.confidence(), t.limit(),
+                        "suspect", t.reason() + "; " + why),
+                Optional.of(new Finding(f.resource(), Severity.SUSPECT, f.growthPerMinute(), f.unit(), f.confidence(),
+                        f.limit(), f.timeToExhaustionSeconds(), f.culprits(), f.evidence())));
+    }
+
     /** {@code leak} if any finding is a leak, else {@code no-leak}; suspects alone do not make a leak. */
     public static Verdict verdict(List<Finding> findings) {
         for (Finding f : findings) {
@@ -107,6 +126,23 @@ public final class LeakAssessor {
             }
         }
         return Verdict.NO_LEAK;
+    }
+
+    /** Each histogram's live total above the previous one by a tenth of the net growth at least. */
+    static boolean risesAtEveryStep(List<Sample> live) {
+        if (live.size() < 3) {
+            return false;
+        }
+        double net = live.get(live.size() - 1).value() - live.get(0).value();
+        if (net <= 0) {
+            return false;
+        }
+        for (int i = 1; i < live.size(); i++) {
+            if (live.get(i).value() - live.get(i - 1).value() < net / 10) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Optional<Confirmation> confirm(HeapConfirmation h, OptionalDouble limit, TrendSettings s) {

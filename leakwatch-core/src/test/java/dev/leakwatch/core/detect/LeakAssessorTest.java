@@ -89,6 +89,35 @@ class LeakAssessorTest {
     }
 
     @Test
+    void tooFewGcsToFitLeaveTheDecisionToHistogramsThatRiseAtEveryStep() {
+        List<Sample> sparse = List.of(new Sample(0, 100 * MIB), new Sample(20_000, 110 * MIB), new Sample(40_000, 120 * MIB));
+        List<Culprit> classes = List.of(Culprit.ofClass("com.example.MetricPoint", 20 * (long) MIB, 400_000));
+        Assessment rising = assessor.assessHeap(heap(sparse, classes),
+                Optional.of(new HeapConfirmation(live(3, 100 * MIB, 10 * MIB), classes)));
+        assertThat(rising.finding()).map(Finding::severity).contains(Severity.LEAK);
+
+        List<Sample> wobbly = List.of(new Sample(12_000, 100 * MIB), new Sample(72_000, 119 * MIB), new Sample(132_000, 120 * MIB));
+        Assessment flatLastStep = assessor.assessHeap(heap(sparse, classes), Optional.of(new HeapConfirmation(wobbly, classes)));
+        assertThat(flatLastStep.finding()).map(Finding::severity).contains(Severity.SUSPECT);
+    }
+
+    @Test
+    void downgradeTurnsALeakIntoASuspectAndSaysWhy() {
+        List<Sample> threads = new ArrayList<>();
+        for (int i = 0; i <= 24; i++) {
+            threads.add(new Sample(i * 5_000L, 20 + i));
+        }
+        Assessment leak = assessor.assess(new ResourceObservation(Resource.THREADS, threads, 0, OptionalDouble.empty(),
+                List.of(), List.of()));
+        Assessment lowered = LeakAssessor.downgrade(leak, "only an upper bound");
+
+        assertThat(lowered.finding()).map(Finding::severity).contains(Severity.SUSPECT);
+        assertThat(lowered.trend().decision()).isEqualTo("suspect");
+        assertThat(lowered.trend().reason()).endsWith("; only an upper bound");
+        assertThat(LeakAssessor.downgrade(lowered, "again")).isSameAs(lowered);
+    }
+
+    @Test
     void verdictIsLeakOnlyWhenSomeFindingIsALeak() {
         Finding suspect = new Finding(Resource.FDS, Severity.SUSPECT, 1, Resource.FDS.unit(), 0.9, null, null, null, null);
         Finding leak = new Finding(Resource.HEAP, Severity.LEAK, 1, Resource.HEAP.unit(), 0.99, null, null, null, null);

@@ -43,6 +43,12 @@ final class DiagnosisAssembler {
             "^(java\\.util\\.zip\\.(Deflater|Inflater|ZipFile)|java\\.lang\\.Thread$|sun\\.nio\\.ch\\.|java\\.nio\\.MappedByteBuffer"
             + "|java\\.nio\\.DirectByteBuffer|jdk\\.internal\\.ref\\.CleanerImpl\\$PhantomCleanableRef)");
 
+    /**
+     * A JVM's native growth with no growing native-memory holder in the histograms is only a
+     * suspect in windows shorter than this: JIT and allocator arenas grow for minutes.
+     */
+    static final Duration UNCONFIRMED_NATIVE_WINDOW = Duration.ofMinutes(5);
+
     /** A process younger than this at the start of the window may still be warming up. */
     static final Duration YOUNG = Duration.ofSeconds(60);
 
@@ -72,8 +78,14 @@ final class DiagnosisAssembler {
                     positive(facts.limits.maxDirectMemoryBytes()), directCulprits(), List.of())));
             if (!obs.nativeBeyondHeap.isEmpty()) {
                 List<Sample> nativeMemory = CaptureSteps.remove(obs.nativeBeyondHeap, captureTimes());
-                assessments.add(assessor.assess(observation(Resource.NATIVE, nativeMemory, bucketMillis,
-                        asDouble(facts.cgroupMemoryLimit), nativeHolders(), evidence("class-histogram"))));
+                List<Culprit> holders = nativeHolders();
+                Assessment a = assessor.assess(observation(Resource.NATIVE, nativeMemory, bucketMillis,
+                        asDouble(facts.cgroupMemoryLimit), holders, evidence("class-histogram")));
+                assessments.add(holders.isEmpty() && windowMillis() < UNCONFIRMED_NATIVE_WINDOW.toMillis()
+                        ? LeakAssessor.downgrade(a, "no growing holder of native memory in the histograms, and a JVM's "
+                                + "memory outside the heap climbs for minutes while it compiles and fills allocator arenas; "
+                                + "watch " + UNCONFIRMED_NATIVE_WINDOW.toMinutes() + " min or more to call it a leak")
+                        : a);
             }
         } else if (facts.notJvm) {
             assessments.add(assessor.assess(observation(Resource.NATIVE, obs.rss, bucketMillis,
@@ -183,6 +195,10 @@ final class DiagnosisAssembler {
         }
         return List.of(new Culprit(attributed.kind(), attributed.name(), null, null, attributed.allocationSite(),
                 attributed.gcRootPath(), null, null, null, null));
+    }
+
+    private long windowMillis() {
+        return obs.start == null || obs.end == null ? 0 : Duration.between(obs.start, obs.end).toMillis();
     }
 
     /** When each capture that can leave memory behind in the target (a forced full GC) happened. */

@@ -51,17 +51,6 @@ final class JvmSampler implements AutoCloseable {
         for (GcEvent e : jvm.drainGcEvents()) {
             obs.heapAfterGc.add(new Sample(e.endTimeMillis(), e.heapUsedAfter()));
         }
-        // Heap after the last GC of each pool, every round: a target that collects rarely still
-        // gives one after-GC reading per interval (repeating the last collection's result).
-        long afterLastGc = 0;
-        for (MemoryReadings.PoolReading pool : m.pools()) {
-            if (pool.heap() && pool.usedAfterLastGc() > 0) {
-                afterLastGc += pool.usedAfterLastGc();
-            }
-        }
-        if (afterLastGc > 0) {
-            obs.heapAfterGc.add(new Sample(now, afterLastGc));
-        }
         obs.threads.add(new Sample(now, m.threads()));
         obs.metaspace.add(new Sample(now, m.metaspaceUsed()));
         if (m.direct() != null) {
