@@ -2,6 +2,7 @@ package dev.leakwatch.javaagent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leakwatch.jvm.profile.GoPprof;
 import dev.leakwatch.javaagent.apps.DemoApp;
 import dev.leakwatch.javaagent.apps.LibrariesApp;
 import java.io.IOException;

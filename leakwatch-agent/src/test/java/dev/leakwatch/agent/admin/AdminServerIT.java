@@ -3,6 +3,7 @@ package dev.leakwatch.agent.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leakwatch.jvm.profile.GoPprof;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -2,7 +2,7 @@ package dev.leakwatch.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leakwatch.agent.admin.GoPprof;
+import dev.leakwatch.jvm.profile.GoPprof;
 import dev.leakwatch.agent.admin.ProfiledApp;
 import dev.leakwatch.agent.admin.ProfiledProcess;
 import java.io.PrintWriter;

@@ -19,11 +19,11 @@ import java.util.concurrent.TimeUnit;
  * {@code -raw}. A machine without Go fails these tests with a clear message instead of
  * skipping them; CI installs Debian's golang-go.
  */
-final class GoPprof {
+public final class GoPprof {
     private GoPprof() {}
 
     /** The rows of {@code -top}: function names by flat value, largest first. */
-    static List<String> topFunctions(Path profile, String... options) throws IOException, InterruptedException {
+    public static List<String> topFunctions(Path profile, String... options) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("-top"));
         args.addAll(Arrays.asList(options));
         String out = run(profile, args);
@@ -41,14 +41,14 @@ final class GoPprof {
     }
 
     /** The output of {@code -top}, for failure messages. */
-    static String top(Path profile, String... options) throws IOException, InterruptedException {
+    public static String top(Path profile, String... options) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("-top"));
         args.addAll(Arrays.asList(options));
         return run(profile, args);
     }
 
     /** The profile as {@code -raw} prints it: samples with values and their stacks' function names. */
-    static Raw raw(Path profile) throws IOException, InterruptedException {
+    public static Raw raw(Path profile) throws IOException, InterruptedException {
         return Raw.parse(run(profile, List.of("-raw")));
     }
 
@@ -91,10 +91,10 @@ final class GoPprof {
     }
 
     /** A profile as {@code go tool pprof -raw} prints it. */
-    record Raw(List<String> sampleTypes, List<Sample> samples) {
+    public record Raw(List<String> sampleTypes, List<Sample> samples) {
         /** One sample: its values and its stack's function names, leaf first. */
-        record Sample(long[] values, List<String> functions) {
-            long value(int index) {
+        public record Sample(long[] values, List<String> functions) {
+            public long value(int index) {
                 return values[index];
             }
         }
@@ -133,7 +133,7 @@ final class GoPprof {
             return new Raw(types, samples);
         }
 
-        int index(String sampleType) {
+        public int index(String sampleType) {
             int i = sampleTypes.indexOf(sampleType);
             if (i < 0) {
                 throw new IllegalArgumentException("no sample type " + sampleType + " in " + sampleTypes);
