@@ -57,7 +57,15 @@ final class GcEventQueue implements NotificationListener {
     }
 
     GcEvent toEvent(GarbageCollectionNotificationInfo info) {
-        GcInfo gc = info.getGcInfo();
+        return toEvent(info.getGcName(), info.getGcAction(), info.getGcCause(), info.getGcInfo());
+    }
+
+    /** From a collector's {@code LastGcInfo}, which says neither the action nor the cause. */
+    GcEvent toEvent(String gcName, GcInfo gc) {
+        return toEvent(gcName, "unknown", "unknown", gc);
+    }
+
+    private GcEvent toEvent(String gcName, String gcAction, String gcCause, GcInfo gc) {
         Map<String, MemoryUsage> after = gc.getMemoryUsageAfterGc();
         long heapAfter = 0;
         for (Map.Entry<String, MemoryUsage> pool : after.entrySet()) {
@@ -66,9 +74,9 @@ final class GcEventQueue implements NotificationListener {
             }
         }
         MemoryUsage old = oldPool == null ? null : after.get(oldPool);
-        return new GcEvent(jvmStartMillis + gc.getEndTime(), info.getGcName(), info.getGcAction(), info.getGcCause(),
+        return new GcEvent(jvmStartMillis + gc.getEndTime(), gcName, gcAction, gcCause,
                 gc.getDuration(), heapAfter, old == null ? -1 : old.getUsed(),
-                GcEvent.isOldOrFull(info.getGcName(), info.getGcAction()));
+                GcEvent.isOldOrFull(gcName, gcAction));
     }
 
     synchronized void add(GcEvent event) {

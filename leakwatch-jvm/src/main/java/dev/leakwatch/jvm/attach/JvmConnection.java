@@ -1,5 +1,6 @@
 package dev.leakwatch.jvm.attach;
 
+import com.sun.management.GcInfo;
 import dev.leakwatch.core.heap.ClassHistogram;
 import dev.leakwatch.core.heap.ClassHistogramParser;
 import dev.leakwatch.core.metaspace.ClassLoaderStats;
@@ -12,6 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +27,7 @@ import javax.management.MalformedObjectNameException;
 import javax.management.Notification;
 import javax.management.NotificationListener;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 import javax.management.remote.JMXConnectionNotification;
 import javax.management.remote.JMXConnector;
 
@@ -65,6 +70,8 @@ public final class JvmConnection implements AutoCloseable {
     private final Set<AutoCloseable> dependents = Collections.synchronizedSet(new LinkedHashSet<>());
     private volatile boolean broken;
     private volatile boolean closed;
+    private boolean listening;
+    private final Map<ObjectName, Long> lastGcIds = new HashMap<>();
 
     private JvmConnection(long pid, JMXConnector connector) throws IOException {
         this.pid = pid;
@@ -78,10 +85,22 @@ public final class JvmConnection implements AutoCloseable {
         this.connectionListener = this::onConnectionNotification;
         connector.addConnectionNotificationListener(connectionListener, null, null);
         this.gcBeans = new ArrayList<>(server.queryNames(objectName("java.lang:type=GarbageCollector,*"), null));
+    }
+
+    /**
+     * Starts listening to GC notifications, once. Not done at open: the target's JMX connector keeps
+     * the notifications for remote listeners in a buffer (up to 1000 by default), which is heap the
+     * target would not otherwise hold, and which class histograms would then show growing.
+     */
+    private synchronized void listenToGcNotifications() throws IOException {
+        if (listening) {
+            return;
+        }
         try {
             for (ObjectName gcBean : gcBeans) {
                 server.addNotificationListener(gcBean, gcEvents, null, null);
             }
+            listening = true;
         } catch (JMException e) {
             throw new IOException("cannot listen to GC notifications of JVM " + pid + ": " + e.getMessage(), e);
         }
@@ -161,8 +180,32 @@ public final class JvmConnection implements AutoCloseable {
      * are kept; older ones are dropped and counted in {@link #droppedGcEvents()}. No cost to the target
      * (it sends them anyway once someone listens).
      */
-    public List<GcEvent> drainGcEvents() {
+    public List<GcEvent> drainGcEvents() throws IOException {
+        listenToGcNotifications();
         return gcEvents.drain();
+    }
+
+    /**
+     * The collections that ended since the last poll, one per collector at most (its last), read
+     * from each collector's {@code LastGcInfo}: after-GC heap readings without a listener, so the
+     * target buffers nothing for us. A collector that ran several times between polls reports only
+     * its latest run. No cost to the target beyond the attribute reads.
+     */
+    public List<GcEvent> pollLastGcs() throws IOException {
+        List<GcEvent> events = new ArrayList<>();
+        for (ObjectName gcBean : gcBeans) {
+            Object value = remote("reading LastGcInfo", () -> server.getAttribute(gcBean, "LastGcInfo"));
+            if (!(value instanceof CompositeData data)) {
+                continue;
+            }
+            GcInfo gc = GcInfo.from(data);
+            Long seen = lastGcIds.put(gcBean, gc.getId());
+            if (seen == null || seen != gc.getId()) {
+                events.add(gcEvents.toEvent(gcBean.getKeyProperty("name"), gc));
+            }
+        }
+        events.sort(Comparator.comparingLong(GcEvent::endTimeMillis));
+        return events;
     }
 
     /** GC events dropped because nobody drained them in time, plus notices of notifications lost in transit. */
@@ -228,7 +271,7 @@ public final class JvmConnection implements AutoCloseable {
             }
         }
         closed = true;
-        if (!broken) {
+        if (!broken && listening) {
             for (ObjectName gcBean : gcBeans) {
                 try {
                     server.removeNotificationListener(gcBean, gcEvents);

@@ -48,7 +48,8 @@ final class JvmSampler implements AutoCloseable {
     void sample(long now, Observations obs) throws IOException {
         MemoryReadings m = jvm.readMemory();
         last = m;
-        for (GcEvent e : jvm.drainGcEvents()) {
+        // Polled rather than listened to: a remote GC listener makes the target buffer notifications.
+        for (GcEvent e : jvm.pollLastGcs()) {
             obs.heapAfterGc.add(new Sample(e.endTimeMillis(), e.heapUsedAfter()));
         }
         obs.threads.add(new Sample(now, m.threads()));

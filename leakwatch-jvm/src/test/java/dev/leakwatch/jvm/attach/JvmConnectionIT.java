@@ -94,6 +94,24 @@ class JvmConnectionIT {
 
     @ParameterizedTest
     @MethodSource("jdks")
+    void pollingFindsEachNewCollectionOnceWithoutListening(Path jdk) throws Exception {
+        ChildProcess target = track(ChildProcess.startJvm(jdk, List.of("-Xmx64m", "-XX:+UseG1GC"), IdleTarget.class));
+        JvmConnection jvm = track(JvmConnection.open(target.pid()));
+        jvm.pollLastGcs();
+        long before = System.currentTimeMillis();
+
+        target.send("gc");
+        target.awaitLine("done gc", Duration.ofSeconds(10));
+
+        List<GcEvent> polled = await().atMost(Duration.ofSeconds(15)).until(jvm::pollLastGcs, l -> !l.isEmpty());
+        GcEvent full = polled.stream().filter(e -> e.gcName().equals("G1 Old Generation")).findFirst().orElseThrow();
+        assertThat(full.heapUsedAfter()).isPositive().isLessThan(64 * MIB);
+        assertThat(full.endTimeMillis()).isBetween(before - 2_000, System.currentTimeMillis() + 2_000);
+        assertThat(jvm.pollLastGcs()).as("the same collection is not reported twice").isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("jdks")
     void reportsTheFullGcOfASystemGcInTheTarget(Path jdk) throws Exception {
         ChildProcess target = track(ChildProcess.startJvm(jdk, List.of("-Xmx64m", "-XX:+UseG1GC"), IdleTarget.class));
         JvmConnection jvm = track(JvmConnection.open(target.pid()));
