@@ -170,7 +170,9 @@ class SelfProfilesIT {
 
     private static Set<Path> leakwatchTempFiles() throws IOException {
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(f -> f.getFileName().toString().startsWith("leakwatch-")).collect(Collectors.toSet());
+            // Only recordings: other leakwatch tools may be using the same temp directory meanwhile.
+            return files.filter(f -> f.getFileName().toString().startsWith("leakwatch-") && f.getFileName().toString().endsWith(".jfr"))
+                    .collect(Collectors.toSet());
         }
     }
 
