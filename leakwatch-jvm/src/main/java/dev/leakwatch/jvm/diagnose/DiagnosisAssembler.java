@@ -21,6 +21,7 @@ import dev.leakwatch.core.model.Verdict;
 import dev.leakwatch.core.model.Window;
 import dev.leakwatch.core.series.Sample;
 import dev.leakwatch.core.threads.ThreadGrowth;
+import dev.leakwatch.core.trend.TrendSettings;
 import dev.leakwatch.jvm.attach.JvmLimits;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,6 +49,15 @@ final class DiagnosisAssembler {
      * suspect in windows shorter than this: JIT and allocator arenas grow for minutes.
      */
     static final Duration UNCONFIRMED_NATIVE_WINDOW = Duration.ofMinutes(5);
+
+    /**
+     * RSS of a process that is not a JVM has no JIT, heap first-touch or GC arenas moving it, so a
+     * few MiB of steady growth in a window is already a signal (the default floor, 8 MiB, is sized
+     * for a JVM's memory outside the heap).
+     */
+    private static final LeakAssessor NON_JVM_ASSESSOR = new LeakAssessor(r -> r == Resource.NATIVE
+            ? TrendSettings.defaultsFor(r).withMinAbsoluteGrowth(2 * 1024 * 1024)
+            : TrendSettings.defaultsFor(r));
 
     /** A process younger than this at the start of the window may still be warming up. */
     static final Duration YOUNG = Duration.ofSeconds(60);
@@ -88,7 +98,7 @@ final class DiagnosisAssembler {
                         : a);
             }
         } else if (facts.notJvm) {
-            assessments.add(assessor.assess(observation(Resource.NATIVE, obs.rss, bucketMillis,
+            assessments.add(NON_JVM_ASSESSOR.assess(observation(Resource.NATIVE, obs.rss, bucketMillis,
                     asDouble(facts.cgroupMemoryLimit), List.of(), List.of())));
         }
         assessments.add(assessor.assess(observation(Resource.THREADS, obs.threads, 0, OptionalDouble.empty(),
