@@ -1,5 +1,6 @@
 package dev.leakwatch.core.heap;
 
+import dev.leakwatch.core.jcmd.JcmdTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -29,7 +30,6 @@ public final class ClassHistogramParser {
             Pattern.compile("\\s*\\d{1,9}:\\s+(\\d{1,18})\\s+(\\d{1,18})\\s+(\\S+)(?:\\s+\\(\\S+\\))?\\s*");
     private static final Pattern TOTAL = Pattern.compile("Total\\s+(\\d{1,18})\\s+(\\d{1,18})\\s*");
     private static final Pattern HEADER = Pattern.compile("\\s*num\\s+#instances\\s+#bytes\\s+class name.*");
-    private static final Pattern PID_LINE = Pattern.compile("\\d+:\\s*");
     private static final Pattern RULE = Pattern.compile("-+\\s*");
 
     private ClassHistogramParser() {}
@@ -41,50 +41,31 @@ public final class ClassHistogramParser {
      */
     public static ClassHistogram parse(String text) {
         List<ClassHistogram.Entry> entries = new ArrayList<>();
-        boolean headerSeen = false;
-        Long totalInstances = null;
-        long totalBytes = 0;
-        String[] lines = text.split("\\R", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            int lineNumber = i + 1;
-            if (line.isBlank()) {
-                continue;
-            }
-            if (totalInstances != null) {
-                throw error(lineNumber, "text after the Total line", line);
-            }
-            Matcher entry = ENTRY.matcher(line);
-            Matcher total = TOTAL.matcher(line);
-            if (!headerSeen) {
-                if (HEADER.matcher(line).matches()) {
-                    headerSeen = true;
-                } else if (!PID_LINE.matcher(line).matches()) {
-                    throw error(lineNumber, "expected the header ' num #instances #bytes class name'", line);
-                }
-            } else if (entry.matches()) {
-                entries.add(new ClassHistogram.Entry(
-                        JavaNames.fromBinaryName(entry.group(3)),
-                        Long.parseLong(entry.group(1)),
-                        Long.parseLong(entry.group(2))));
-            } else if (total.matches()) {
-                totalInstances = Long.parseLong(total.group(1));
-                totalBytes = Long.parseLong(total.group(2));
-            } else if (!(entries.isEmpty() && RULE.matcher(line).matches())) {
-                throw error(lineNumber, "not a histogram entry", line);
-            }
+        long[] total = new long[2];
+        boolean[] totalSeen = {false};
+        int lineCount = JcmdTable.read(text, HEADER, "a class histogram", " num #instances #bytes class name",
+                (lineNumber, line) -> {
+                    if (totalSeen[0]) {
+                        throw JcmdTable.error(lineNumber, "text after the Total line", line);
+                    }
+                    Matcher entry = ENTRY.matcher(line);
+                    Matcher totalLine = TOTAL.matcher(line);
+                    if (entry.matches()) {
+                        entries.add(new ClassHistogram.Entry(
+                                JavaNames.fromBinaryName(entry.group(3)),
+                                Long.parseLong(entry.group(1)),
+                                Long.parseLong(entry.group(2))));
+                    } else if (totalLine.matches()) {
+                        totalSeen[0] = true;
+                        total[0] = Long.parseLong(totalLine.group(1));
+                        total[1] = Long.parseLong(totalLine.group(2));
+                    } else if (!(entries.isEmpty() && RULE.matcher(line).matches())) {
+                        throw JcmdTable.error(lineNumber, "not a histogram entry", line);
+                    }
+                });
+        if (!totalSeen[0]) {
+            throw new IllegalArgumentException("line " + lineCount + ": class histogram has no Total line (cut short?)");
         }
-        if (!headerSeen) {
-            throw new IllegalArgumentException("line 1: not a class histogram: no header line");
-        }
-        if (totalInstances == null) {
-            throw new IllegalArgumentException("line " + lines.length + ": class histogram has no Total line (cut short?)");
-        }
-        return new ClassHistogram(entries, totalInstances, totalBytes);
-    }
-
-    private static IllegalArgumentException error(int lineNumber, String problem, String line) {
-        String shown = line.length() > 120 ? line.substring(0, 120) + "..." : line;
-        return new IllegalArgumentException("line " + lineNumber + ": " + problem + ": '" + shown.strip() + "'");
+        return new ClassHistogram(entries, total[0], total[1]);
     }
 }

@@ -1,5 +1,6 @@
 package dev.leakwatch.core.metaspace;
 
+import dev.leakwatch.core.jcmd.JcmdTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -34,7 +35,6 @@ public final class ClassLoaderStatsParser {
             Pattern.compile("Total = " + "(\\d{1,9})\\s+" + COUNT + "\\s+" + COUNT + "\\s+" + COUNT + "\\s*");
     private static final Pattern HEADER =
             Pattern.compile("ClassLoader\\s+Parent\\s+CLD\\*\\s+Classes\\s+ChunkSz\\s+BlockSz\\s+Type\\s*");
-    private static final Pattern PID_LINE = Pattern.compile("\\d+:\\s*");
     private static final Pattern FOOTNOTE = Pattern.compile("(?:ChunkSz|BlockSz): .*");
 
     private ClassLoaderStatsParser() {}
@@ -46,69 +46,42 @@ public final class ClassLoaderStatsParser {
      */
     public static ClassLoaderStats parse(String text) {
         List<ClassLoaderStats.Loader> loaders = new ArrayList<>();
-        boolean headerSeen = false;
-        boolean totalSeen = false;
-        int totalLoaders = 0;
-        long totalClasses = 0;
-        long totalChunk = 0;
-        long totalBlock = 0;
-        String[] lines = text.split("\\R", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            int lineNumber = i + 1;
-            if (line.isBlank()) {
-                continue;
-            }
-            if (!headerSeen) {
-                if (HEADER.matcher(line).matches()) {
-                    headerSeen = true;
-                } else if (!PID_LINE.matcher(line).matches()) {
-                    throw error(lineNumber, "expected the header 'ClassLoader Parent CLD* Classes ChunkSz BlockSz Type'", line);
-                }
-                continue;
-            }
-            if (totalSeen) {
-                if (!FOOTNOTE.matcher(line).matches()) {
-                    throw error(lineNumber, "text after the Total line", line);
-                }
-                continue;
-            }
-            Matcher loader = LOADER.matcher(line);
-            Matcher hidden = HIDDEN.matcher(line);
-            Matcher total = TOTAL.matcher(line);
-            if (loader.matches()) {
-                loaders.add(new ClassLoaderStats.Loader(loader.group(4),
-                        Long.parseLong(loader.group(1)), Long.parseLong(loader.group(2)), Long.parseLong(loader.group(3)),
-                        0, 0, 0));
-            } else if (hidden.matches()) {
-                if (loaders.isEmpty()) {
-                    throw error(lineNumber, "hidden classes line before any class loader", line);
-                }
-                int last = loaders.size() - 1;
-                loaders.set(last, loaders.get(last).withHidden(Long.parseLong(hidden.group(1)),
-                        Long.parseLong(hidden.group(2)), Long.parseLong(hidden.group(3))));
-            } else if (total.matches()) {
-                totalSeen = true;
-                totalLoaders = Integer.parseInt(total.group(1));
-                totalClasses = Long.parseLong(total.group(2));
-                totalChunk = Long.parseLong(total.group(3));
-                totalBlock = Long.parseLong(total.group(4));
-            } else {
-                throw error(lineNumber, "not a class loader line", line);
-            }
-        }
-        if (!headerSeen) {
-            throw new IllegalArgumentException("line 1: not class loader statistics: no header line");
-        }
-        if (!totalSeen) {
+        boolean[] totalSeen = {false};
+        long[] totals = new long[4];
+        int lineCount = JcmdTable.read(text, HEADER, "class loader statistics",
+                "ClassLoader Parent CLD* Classes ChunkSz BlockSz Type", (lineNumber, line) -> {
+                    if (totalSeen[0]) {
+                        if (!FOOTNOTE.matcher(line).matches()) {
+                            throw JcmdTable.error(lineNumber, "text after the Total line", line);
+                        }
+                        return;
+                    }
+                    Matcher loader = LOADER.matcher(line);
+                    Matcher hidden = HIDDEN.matcher(line);
+                    Matcher total = TOTAL.matcher(line);
+                    if (loader.matches()) {
+                        loaders.add(new ClassLoaderStats.Loader(loader.group(4), Long.parseLong(loader.group(1)),
+                                Long.parseLong(loader.group(2)), Long.parseLong(loader.group(3)), 0, 0, 0));
+                    } else if (hidden.matches()) {
+                        if (loaders.isEmpty()) {
+                            throw JcmdTable.error(lineNumber, "hidden classes line before any class loader", line);
+                        }
+                        int last = loaders.size() - 1;
+                        loaders.set(last, loaders.get(last).withHidden(Long.parseLong(hidden.group(1)),
+                                Long.parseLong(hidden.group(2)), Long.parseLong(hidden.group(3))));
+                    } else if (total.matches()) {
+                        totalSeen[0] = true;
+                        for (int g = 0; g < 4; g++) {
+                            totals[g] = Long.parseLong(total.group(g + 1));
+                        }
+                    } else {
+                        throw JcmdTable.error(lineNumber, "not a class loader line", line);
+                    }
+                });
+        if (!totalSeen[0]) {
             throw new IllegalArgumentException(
-                    "line " + lines.length + ": class loader statistics have no Total line (cut short?)");
+                    "line " + lineCount + ": class loader statistics have no Total line (cut short?)");
         }
-        return new ClassLoaderStats(loaders, totalLoaders, totalClasses, totalChunk, totalBlock);
-    }
-
-    private static IllegalArgumentException error(int lineNumber, String problem, String line) {
-        String shown = line.length() > 120 ? line.substring(0, 120) + "..." : line;
-        return new IllegalArgumentException("line " + lineNumber + ": " + problem + ": '" + shown.strip() + "'");
+        return new ClassLoaderStats(loaders, (int) totals[0], totals[1], totals[2], totals[3]);
     }
 }
