@@ -80,8 +80,8 @@ record EvaluationOptions(
                 case "--only" -> fixtures = selected(value);
                 case "--java-home" -> javaHome = value;
                 case "--leakwatch" -> leakwatch = Path.of(value);
-                case "--duration" -> duration = duration(value);
-                case "--warmup" -> warmup = duration(value);
+                case "--duration" -> duration = duration(option, value, false);
+                case "--warmup" -> warmup = duration(option, value, true);
                 case "--out" -> out = Path.of(value);
                 case "--json-dir" -> jsonDir = Path.of(value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
@@ -104,10 +104,10 @@ record EvaluationOptions(
         return entries;
     }
 
-    private static Duration duration(String value) {
+    private static Duration duration(String option, String value, boolean zeroAllowed) {
         Matcher m = DURATION.matcher(value);
-        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
-            throw new IllegalArgumentException("--duration must look like 60s or 2m, got '" + value + "'");
+        if (!m.matches() || (!zeroAllowed && Long.parseLong(m.group(1)) == 0)) {
+            throw new IllegalArgumentException(option + " must look like 60s or 2m, got '" + value + "'");
         }
         long n = Long.parseLong(m.group(1));
         return m.group(2).equals("s") ? Duration.ofSeconds(n) : Duration.ofMinutes(n);

@@ -35,7 +35,7 @@ class EvaluationIT {
                 ""));
         Path raw = dir.resolve("raw");
         EvaluationOptions options = EvaluationOptions.parse("--only", "ThreadLeakService,FdChurn", "--quick",
-                "--duration", "2s", "--leakwatch", fake.toString(), "--json-dir", raw.toString());
+                "--duration", "2s", "--warmup", "0s", "--leakwatch", fake.toString(), "--json-dir", raw.toString());
         ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
         List<FixtureResult> results = new Evaluation(options, new PrintStream(progress, true, StandardCharsets.UTF_8)).runAll();
@@ -62,7 +62,7 @@ class EvaluationIT {
     void aLauncherWithoutDiagnoseGivesAnErrorRowWithItsMessage(@TempDir Path dir) throws Exception {
         Path fake = script(dir.resolve("leakwatch"), "#!/bin/sh\necho \"leakwatch: Unmatched argument at index 0: '$1'\" >&2\nexit 2\n");
         EvaluationOptions options = EvaluationOptions.parse("--only", "FdLeakService", "--quick", "--duration", "1s",
-                "--leakwatch", fake.toString());
+                "--warmup", "0s", "--leakwatch", fake.toString());
 
         FixtureResult result = new Evaluation(options, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
                 .evaluate(FixtureCatalogue.byName("FdLeakService"));

@@ -36,10 +36,17 @@ class EvaluationOptionsTest {
     }
 
     @Test
+    void warmUpMayBeZeroButTheWindowMayNot() {
+        assertThat(EvaluationOptions.parse("--warmup", "0s").warmup()).isZero();
+        assertThatThrownBy(() -> EvaluationOptions.parse("--duration", "0s")).hasMessageContaining("--duration");
+    }
+
+    @Test
     void rejectsBadInputNamingIt() {
         assertThatThrownBy(() -> EvaluationOptions.parse("--only", "NoSuchFixture")).hasMessageContaining("no fixture named 'NoSuchFixture'");
         assertThatThrownBy(() -> EvaluationOptions.parse("--duration", "90")).hasMessageContaining("--duration must look like 60s or 2m");
         assertThatThrownBy(() -> EvaluationOptions.parse("--duration", "0s")).hasMessageContaining("got '0s'");
+        assertThatThrownBy(() -> EvaluationOptions.parse("--warmup", "1h")).hasMessageContaining("--warmup must look like");
         assertThatThrownBy(() -> EvaluationOptions.parse("--out")).hasMessage("--out needs a value");
         assertThatThrownBy(() -> EvaluationOptions.parse("--verbose", "yes")).hasMessage("unknown option --verbose");
         assertThatThrownBy(() -> EvaluationOptions.parse("stray")).hasMessage("unexpected argument 'stray'");
