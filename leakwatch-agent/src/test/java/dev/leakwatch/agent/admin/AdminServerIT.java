@@ -1,5 +1,6 @@
 package dev.leakwatch.agent.admin;
 
+import dev.leakwatch.jvm.profile.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -24,7 +25,7 @@ class AdminServerIT {
     Path dir;
 
     private AdminServer admin;
-    private ProfiledProcess child;
+    private ChildJvm child;
 
     @AfterEach
     void stop() {
@@ -38,7 +39,7 @@ class AdminServerIT {
 
     @Test
     void profilesAnotherJvmByPid() throws Exception {
-        child = ProfiledProcess.start(dir);
+        child = ChildJvm.start(ProfiledApp.class, dir);
         admin = AdminServer.start(AdminSettings.defaults().withPort(0));
 
         String threads = get("/debug/pprof/goroutine?debug=1&pid=" + child.pid()).body();

@@ -1,10 +1,10 @@
 package dev.leakwatch.agent.cli;
 
+import dev.leakwatch.jvm.profile.ChildJvm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakwatch.jvm.profile.GoPprof;
 import dev.leakwatch.agent.admin.ProfiledApp;
-import dev.leakwatch.agent.admin.ProfiledProcess;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -20,13 +20,13 @@ class PprofCommandIT {
     @TempDir
     Path dir;
 
-    private ProfiledProcess child;
+    private ChildJvm child;
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
     @BeforeEach
     void startTarget() throws Exception {
-        child = ProfiledProcess.start(dir);
+        child = ChildJvm.start(ProfiledApp.class, dir);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.leakwatch.jvm.attach;
 
+import dev.leakwatch.jvm.profile.ChildJvm;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -147,15 +147,6 @@ public final class ChildProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        ChildJvm.stop(process);
     }
 }

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +24,7 @@ class JvmConnectionIT {
 
     private static final long MIB = 1024 * 1024;
 
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final Opened opened = new Opened();
 
     static Stream<Path> jdks() {
         return ChildProcess.jdks();
@@ -33,15 +32,11 @@ class JvmConnectionIT {
 
     @AfterEach
     void closeEverything() throws Exception {
-        Collections.reverse(opened);
-        for (AutoCloseable closeable : opened) {
-            closeable.close();
-        }
+        opened.closeAll();
     }
 
     private <T extends AutoCloseable> T track(T closeable) {
-        opened.add(closeable);
-        return closeable;
+        return opened.track(closeable);
     }
 
     @ParameterizedTest

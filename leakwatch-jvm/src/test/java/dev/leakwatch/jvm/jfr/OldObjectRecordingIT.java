@@ -1,5 +1,6 @@
 package dev.leakwatch.jvm.jfr;
 
+import dev.leakwatch.jvm.attach.Opened;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -32,7 +32,7 @@ class OldObjectRecordingIT {
     @TempDir
     Path dir;
 
-    private final List<AutoCloseable> opened = new ArrayList<>();
+    private final Opened opened = new Opened();
 
     static Stream<Path> jdks() {
         return ChildProcess.jdks();
@@ -40,15 +40,11 @@ class OldObjectRecordingIT {
 
     @AfterEach
     void closeEverything() throws Exception {
-        Collections.reverse(opened);
-        for (AutoCloseable closeable : opened) {
-            closeable.close();
-        }
+        opened.closeAll();
     }
 
     private <T extends AutoCloseable> T track(T closeable) {
-        opened.add(closeable);
-        return closeable;
+        return opened.track(closeable);
     }
 
     private JvmConnection leakingJvm(Path jdk) throws Exception {

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** One of the test apps running in its own JVM, until closed. */
-final class ChildJvm implements AutoCloseable {
+/** A test app (a main class among the test classes) running in its own JVM, until closed. */
+public final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final Path output;
 
@@ -20,7 +20,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code mainClass} from the test classes and waits until it prints "ready". */
-    static ChildJvm start(Class<?> mainClass, Path dir) throws IOException {
+    public static ChildJvm start(Class<?> mainClass, Path dir) throws IOException {
         Path output = Files.createTempFile(dir, mainClass.getSimpleName() + "-", ".out");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", Path.of("target", "test-classes").toAbsolutePath().toString(), mainClass.getName());
@@ -38,12 +38,17 @@ final class ChildJvm implements AutoCloseable {
         return child;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     @Override
     public void close() {
+        stop(process);
+    }
+
+    /** Stops a child process: politely, then forcibly after ten seconds. */
+    public static void stop(Process process) {
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
