@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * An {@link IdleTarget} JVM started the way a container runtime would isolate it, for tests of what
@@ -174,7 +175,14 @@ final class IsolatedJvm {
      * JUnit closes the AutoCloseable arguments of a parameterized test after each invocation.
      */
     void stop() {
-        ProcessHandle.of(hostPid).ifPresent(ProcessHandle::destroyForcibly);
+        // SIGTERM first: a JVM that exits normally deletes its hsperfdata file (ours is in the host's
+        // /tmp when it runs as another user); unshare does not pass SIGTERM on, so it goes to the JVM.
+        ProcessHandle.of(hostPid).ifPresent(ProcessHandle::destroy);
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(hostPid).map(p -> !p.isAlive()).orElse(true));
+        } catch (ConditionTimeoutException e) {
+            ProcessHandle.of(hostPid).ifPresent(ProcessHandle::destroyForcibly);
+        }
         launcher.close();
         await().atMost(STARTUP).until(() -> ProcessHandle.of(hostPid).map(p -> !p.isAlive()).orElse(true));
         if (cgroup != null) {

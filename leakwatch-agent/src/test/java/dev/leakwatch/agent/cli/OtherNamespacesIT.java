@@ -1,7 +1,6 @@
 package dev.leakwatch.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -11,11 +10,14 @@ import dev.leakwatch.jvm.attach.JvmConnection;
 import dev.leakwatch.jvm.perfdata.JvmDiscovery;
 import dev.leakwatch.jvm.perfdata.LocalJvm;
 import dev.leakwatch.jvm.proc.ProcFs;
+import dev.leakwatch.jvm.profile.HeapDump;
+import dev.leakwatch.jvm.profile.ProfileTarget;
+import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -137,6 +139,13 @@ class OtherNamespacesIT {
         }
     }
 
+    /** The target writes the dump in its own /tmp, which we read through its root (ours would be invisible to it). */
+    @ParameterizedTest
+    @MethodSource("namespacedJvms")
+    void heapDumpCrossesTheNamespaces(IsolatedJvm jvm) throws Exception {
+        assertIsAHeapDump(jvm);
+    }
+
     @Test
     void anotherUsersJvmIsCollectedListedAndAttached() throws Exception {
         long pid = otherUser.hostPid();
@@ -147,6 +156,16 @@ class OtherNamespacesIT {
         try (JvmConnection connection = JvmConnection.open(pid)) {
             assertThat(connection.info().inputArguments()).contains("-Xmx32m");
             assertThat(connection.readMemory().heapUsed()).isPositive();
+        }
+        assertIsAHeapDump(otherUser); // written by the target as its user, in a place we can read as root
+    }
+
+    private static void assertIsAHeapDump(IsolatedJvm jvm) throws Exception {
+        try (ProfileTarget target = ProfileTarget.of(jvm.hostPid()); HeapDump dump = HeapDump.take(target)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            dump.writeTo(out);
+            assertThat(out.size()).isEqualTo(dump.size()).isGreaterThan(1024);
+            assertThat(new String(out.toByteArray(), 0, 18, StandardCharsets.US_ASCII)).isEqualTo("JAVA PROFILE 1.0.2");
         }
     }
 
