@@ -44,8 +44,19 @@ final class IsolatedJvm {
      * {@code --kill-child} makes the kernel kill the JVM when {@code unshare} dies.
      */
     static IsolatedJvm inNewNamespaces(Path javaHome) {
-        List<String> command = new ArrayList<>(List.of("unshare", "--pid", "--mount", "--fork", "--mount-proc",
-                "--kill-child", "sh", "-c", "mount -t tmpfs -o mode=1777 tmpfs /tmp && exec \"$0\" \"$@\""));
+        return inNewNamespaces(javaHome, List.of());
+    }
+
+    /** As {@link #inNewNamespaces(Path)}, also with its own network namespace (a container not on the host network). */
+    static IsolatedJvm inNewNamespacesWithOwnNetwork(Path javaHome) {
+        return inNewNamespaces(javaHome, List.of("--net"));
+    }
+
+    private static IsolatedJvm inNewNamespaces(Path javaHome, List<String> moreNamespaces) {
+        List<String> command = new ArrayList<>(List.of("unshare", "--pid", "--mount"));
+        command.addAll(moreNamespaces);
+        command.addAll(List.of("--fork", "--mount-proc", "--kill-child",
+                "sh", "-c", "mount -t tmpfs -o mode=1777 tmpfs /tmp && exec \"$0\" \"$@\""));
         command.addAll(javaCommand(javaHome));
         ChildProcess launcher = ChildProcess.start(command);
         awaitReady(launcher, "unshare --pid --mount --fork (needs root or CAP_SYS_ADMIN; this test must not pass without it)");

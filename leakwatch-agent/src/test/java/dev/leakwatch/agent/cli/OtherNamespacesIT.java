@@ -1,11 +1,14 @@
 package dev.leakwatch.agent.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.leakwatch.agent.collect.JvmCollector;
 import dev.leakwatch.agent.collect.RecordingSink;
+import dev.leakwatch.jvm.attach.AttachRefusedException;
+import dev.leakwatch.jvm.attach.AttachRefusedException.Reason;
 import dev.leakwatch.jvm.attach.JvmConnection;
 import dev.leakwatch.jvm.perfdata.JvmDiscovery;
 import dev.leakwatch.jvm.perfdata.LocalJvm;
@@ -51,6 +54,7 @@ class OtherNamespacesIT {
     private final List<IsolatedJvm> started = Collections.synchronizedList(new ArrayList<>());
     private IsolatedJvm jdk17InNamespaces;
     private IsolatedJvm otherUser;
+    private IsolatedJvm ownNetwork;
     private Optional<IsolatedJvm> jdk25InNamespaces;
     private Optional<Path> containerCgroup;
 
@@ -61,6 +65,7 @@ class OtherNamespacesIT {
         jdk25InNamespaces = Files.isExecutable(JDK_25.resolve("bin/java"))
                 ? Optional.of(track(IsolatedJvm.inNewNamespaces(JDK_25))) : Optional.empty();
         otherUser = track(IsolatedJvm.asUser(ownJdk, NOBODY, NOBODY));
+        ownNetwork = track(IsolatedJvm.inNewNamespacesWithOwnNetwork(ownJdk));
         containerCgroup = jdk17InNamespaces.moveToCgroup("docker-" + CONTAINER_ID + ".scope");
     }
 
@@ -144,6 +149,23 @@ class OtherNamespacesIT {
     @MethodSource("namespacedJvms")
     void heapDumpCrossesTheNamespaces(IsolatedJvm jvm) throws Exception {
         assertIsAHeapDump(jvm);
+    }
+
+    /**
+     * Its counters still come through its root; attaching is refused before the JVM is signalled, as
+     * the JMX connector it would start listens on its own loopback ({@code diagnose} then gives the
+     * /proc verdicts only).
+     */
+    @Test
+    void aJvmWithItsOwnNetworkIsCollectedButNotAttached() {
+        assertThat(series(collect(), "jvm_threads_live", ownNetwork)).hasSize(1);
+
+        assertThatThrownBy(() -> JvmConnection.open(ownNetwork.hostPid()))
+                .isInstanceOfSatisfying(AttachRefusedException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.OTHER_NETWORK_NAMESPACE))
+                .hasMessageContaining("another network namespace");
+        assertThat(Path.of("/proc", Long.toString(ownNetwork.hostPid()), "root", "tmp",
+                ".java_pid" + ownNetwork.namespacePid())).doesNotExist();
     }
 
     @Test
