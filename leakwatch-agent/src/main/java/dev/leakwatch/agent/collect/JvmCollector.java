@@ -24,8 +24,10 @@ import java.util.logging.Logger;
 
 /**
  * JVM metrics for every local JVM, from its hsperfdata counters only: no attach, no
- * safepoint, the JVM never notices. Labelled {@code pid}, {@code process} and, for a JVM in a
- * container, {@code container}.
+ * safepoint, the JVM never notices. Labelled {@code pid} (as the host sees it, also for a JVM in
+ * another pid namespace), {@code process} and, for a JVM in a container, {@code container}: the
+ * full 64-hex id its cgroup names, the form kube-state-metrics' {@code container_id} and the
+ * runtimes' APIs use.
  *
  * <p>The lower envelope of the heap: {@code jvm_memory_old_gen_after_gc_bytes} is the old
  * generation right after the last old/full collection. The counters show only the current
@@ -118,7 +120,7 @@ public final class JvmCollector implements Collector {
         String comm = proc.stat(jvm.pid()).map(s -> s.comm()).orElse("java");
         Labels labels = Labels.of("pid", Long.toString(jvm.pid()), "process", ProcessNames.forJvm(counters, comm));
         Optional<String> container = proc.containerId(jvm.pid());
-        return container.isPresent() ? labels.with("container", ProcessNames.shortContainerId(container.get())) : labels;
+        return container.isPresent() ? labels.with("container", container.get()) : labels;
     }
 
     private void write(MetricSink out, Labels l, JvmCounters c, JvmState s) {

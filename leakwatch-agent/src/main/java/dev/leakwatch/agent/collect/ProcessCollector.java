@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  * rule selects: {@code process_resident_memory_bytes}, {@code process_cpu_seconds_total},
  * {@code process_threads}, {@code process_open_fds}, {@code process_max_fds},
  * {@code process_start_time_seconds}, labelled {@code pid}, {@code process} and, inside a
- * container, {@code container}. Watch rules by name or command line look at every process; a
+ * container, {@code container} (the full 64-hex id, as {@link JvmCollector} labels it). Watch rules by name or command line look at every process; a
  * set of {@code pid} rules alone reads only those.
  */
 public final class ProcessCollector implements Collector {
@@ -103,7 +103,7 @@ public final class ProcessCollector implements Collector {
         Labels labels = Labels.of("pid", Long.toString(s.pid()), "process", name);
         Optional<String> container = proc.containerId(s.pid());
         if (container.isPresent()) {
-            labels = labels.with("container", ProcessNames.shortContainerId(container.get()));
+            labels = labels.with("container", container.get());
         }
         out.set(RSS, labels, s.rssBytes());
         out.set(CPU, labels, s.cpuUserSeconds() + s.cpuSystemSeconds());

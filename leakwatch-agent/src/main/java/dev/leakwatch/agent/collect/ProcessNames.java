@@ -25,9 +25,4 @@ final class ProcessNames {
             return s;
         });
     }
-
-    /** Docker's short form of a container id: its first 12 hex digits. */
-    static String shortContainerId(String id) {
-        return id.length() > 12 ? id.substring(0, 12) : id;
-    }
 }

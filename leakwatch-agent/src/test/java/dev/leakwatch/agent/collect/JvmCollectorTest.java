@@ -6,11 +6,13 @@ import dev.leakwatch.jvm.perfdata.JvmDiscovery;
 import dev.leakwatch.jvm.perfdata.LocalJvm;
 import dev.leakwatch.jvm.proc.ProcFs;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class JvmCollectorTest {
     private static final ProcFs NO_PROC = ProcFs.of(Path.of("/nonexistent/proc"), Path.of("/nonexistent/sys"));
@@ -61,6 +63,20 @@ class JvmCollectorTest {
         alive.clear();
         collector.collect(new RecordingSink());
         assertThat(collector.trackedJvms()).isZero();
+    }
+
+    @Test
+    void aJvmInAContainerIsLabelledWithTheFullContainerId(@TempDir Path proc) throws Exception {
+        String id = "2b7d6c5f4e3a29180f7e6d5c4b3a29180f7e6d5c4b3a29180f7e6d5c4b3a2918";
+        Files.createDirectories(proc.resolve("4242"));
+        Files.writeString(proc.resolve("4242/cgroup"),
+                "0::/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1f2e.slice/cri-containerd-" + id + ".scope\n");
+        LocalJvm jvm = new LocalJvm(4242, 1, "app", recorded("jdk17-g1-after-full.hsperfdata"), true);
+        RecordingSink s = new RecordingSink();
+
+        new JvmCollector(() -> List.of(jvm), ProcFs.of(proc, proc.resolve("sys"))).collect(s);
+
+        assertThat(s.value("jvm_threads_live{container=\"" + id + "\",pid=\"4242\",process=\"RecFull\"}")).isEqualTo(6);
     }
 
     @Test

@@ -57,6 +57,5 @@ class ProcessCollectorTest {
         assertThat(ProcessNames.fromJavaCommand(java.util.Optional.of("/opt/app/billing.jar"))).contains("billing.jar");
         assertThat(ProcessNames.fromJavaCommand(java.util.Optional.of("com.example.Main"))).contains("com.example.Main");
         assertThat(ProcessNames.fromJavaCommand(java.util.Optional.of("  "))).isEmpty();
-        assertThat(ProcessNames.shortContainerId("0123456789abcdef0123")).isEqualTo("0123456789ab");
     }
 }

@@ -11,6 +11,11 @@ public final class AttachRefusedException extends Exception {
         NOT_HOTSPOT,
         /** The JVM runs as another user and we are not root. */
         OTHER_USER,
+        /**
+         * The JVM has its own network namespace (a container not on the host network): the JMX connector
+         * it would start listens on its own loopback, out of our reach.
+         */
+        OTHER_NETWORK_NAMESPACE,
         /** The JVM was started with {@code -XX:+DisableAttachMechanism}. */
         ATTACH_DISABLED,
         /** The JVM does not handle SIGQUIT (started with {@code -Xrs}, or still starting); the signal would kill it. */

@@ -21,7 +21,8 @@ import javax.management.remote.JMXServiceURL;
  * JVM's local management agent (loopback-only, the one jconsole starts) and connects to it.
  *
  * <p>Order of the checks, cheapest and most protective first: the process exists; it is HotSpot
- * ({@link HotSpotCheck}); it runs as our user unless we are root (HotSpot refuses others); attach is
+ * ({@link HotSpotCheck}); it runs as our user unless we are root (HotSpot refuses others); it shares
+ * our network namespace (the JMX connector we connect to listens on the target's loopback); attach is
  * not disabled on its command line or in {@code JAVA_TOOL_OPTIONS}-like variables (else the signal
  * only makes it print a thread dump to its stdout, and the attach times out); and it handles SIGQUIT
  * or its attach listener is already up. The JDK 17 Attach API sends SIGQUIT unconditionally, and a
@@ -100,6 +101,11 @@ final class Attacher {
             throw new AttachRefusedException(Reason.OTHER_USER, "JVM " + pid + " runs as uid "
                     + (targetUid.isPresent() ? targetUid.getAsLong() : "?") + " and leakwatch as uid "
                     + ownUid.getAsLong() + "; run leakwatch as the same user or as root");
+        }
+        if (process.inOtherNetworkNamespace()) {
+            throw new AttachRefusedException(Reason.OTHER_NETWORK_NAMESPACE, "JVM " + pid
+                    + " runs in another network namespace (a container with its own network): the JMX connector"
+                    + " it would start listens on its own loopback, out of reach; not attaching");
         }
         if (process.attachDisabledByOptions()) {
             throw new AttachRefusedException(Reason.ATTACH_DISABLED,

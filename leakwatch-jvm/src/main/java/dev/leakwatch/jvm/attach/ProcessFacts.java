@@ -97,6 +97,25 @@ final class ProcessFacts {
                 .orElse(pid);
     }
 
+    /**
+     * Whether the process is known to be in another network namespace than ours: both
+     * {@code ns/net} links are readable and differ. Unknown (unreadable) counts as the same, as
+     * before namespaces could be read; the JMX connection then fails with its own error.
+     */
+    boolean inOtherNetworkNamespace() {
+        Optional<String> theirs = namespaceLink(processDir(), "net");
+        Optional<String> ours = namespaceLink(procRoot.resolve("self"), "net");
+        return theirs.isPresent() && ours.isPresent() && !theirs.equals(ours);
+    }
+
+    private static Optional<String> namespaceLink(Path dir, String namespace) {
+        try {
+            return Optional.of(Files.readSymbolicLink(dir.resolve("ns").resolve(namespace)).toString());
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Whether the process installed a handler for SIGQUIT; false if unknown. */
     boolean catchesSigquit() {
         return statusField("SigCgt").map(mask -> {

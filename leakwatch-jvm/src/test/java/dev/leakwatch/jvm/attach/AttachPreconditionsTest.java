@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.leakwatch.jvm.attach.AttachRefusedException.Reason;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,21 @@ class AttachPreconditionsTest {
         ProcTree asRoot = new ProcTree(dir.resolve("b")).self(0).process(100, "jvm")
                 .statusField("100", "Uid", "1001\t1001\t1001\t1001");
         assertThatCode(() -> Attacher.checkPreconditions(asRoot.facts(100))).doesNotThrowAnyException();
+    }
+
+    @Test
+    void aJvmInAnotherNetworkNamespaceIsRefusedBecauseItsLoopbackIsNotOurs() throws Exception {
+        ProcTree tree = new ProcTree(dir).self(0).process(100, "jvm");
+        Files.createDirectories(tree.proc.resolve("self/ns"));
+        Files.createDirectories(tree.proc.resolve("100/ns"));
+        Files.createSymbolicLink(tree.proc.resolve("self/ns/net"), Path.of("net:[4026531840]"));
+        Files.createSymbolicLink(tree.proc.resolve("100/ns/net"), Path.of("net:[4026532301]"));
+
+        assertRefused(tree.facts(100), Reason.OTHER_NETWORK_NAMESPACE, "another network namespace");
+
+        Files.delete(tree.proc.resolve("100/ns/net"));
+        Files.createSymbolicLink(tree.proc.resolve("100/ns/net"), Path.of("net:[4026531840]"));
+        assertThatCode(() -> Attacher.checkPreconditions(tree.facts(100))).doesNotThrowAnyException();
     }
 
     @Test

@@ -39,7 +39,21 @@ class CgroupParserTest {
         "0::/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod12.slice/crio-" + ID + ".scope",
         "0::/machine.slice/libpod-" + ID + ".scope/container",
         "0::/user.slice/user-1000.slice/user@1000.service/user.slice/libpod-" + ID + ".scope/container",
-        "1:name=systemd:/docker/" + ID + "\n0::/"
+        "1:name=systemd:/docker/" + ID + "\n0::/",
+        // docker, cgroup v1 with the systemd driver; controllers mounted together
+        "1:name=systemd:/system.slice/docker-" + ID + ".scope",
+        "3:cpu,cpuacct:/docker/" + ID,
+        // kubelet with the cgroupfs driver on cgroup v2 (containerd, cri-o)
+        "0::/kubepods/besteffort/pod0c8f3d2e-5a4b-4c3d-8e2f-1a0b9c8d7e6f/" + ID,
+        // podman on cgroup v1
+        "10:memory:/machine.slice/libpod-" + ID + ".scope",
+        // Amazon ECS: /ecs/<task id>/<container id>
+        "0::/ecs/5a0d5ceddf6c44c1928d367a815d890f/" + ID,
+        "9:perf_event:/ecs/5a0d5ceddf6c44c1928d367a815d890f/" + ID,
+        // read from a pod that has its own cgroup namespace: the path climbs out of its root
+        "0::/../../kubepods.slice/kubepods-pod1.slice/cri-containerd-" + ID + ".scope",
+        // docker in docker: the innermost container is the process's own
+        "0::/docker/0000000000000000000000000000000000000000000000000000000000000000/docker/" + ID
     })
     void containerIdsOfEveryRuntime(String cgroup) {
         assertThat(CgroupParser.containerId(CgroupParser.parse(cgroup))).hasValue(ID);
