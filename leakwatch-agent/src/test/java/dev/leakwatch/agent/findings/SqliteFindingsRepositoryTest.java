@@ -15,9 +15,12 @@ import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -204,6 +207,38 @@ class SqliteFindingsRepositoryTest {
         assertThat(repo.all()).isEmpty();
         assertThat(SetAside.list(db)).hasSize(1);
         assertThat(repo.metrics().resetValue()).isEqualTo(1);
+    }
+
+    @Test
+    void damageMetByALaterOperationFailsThatOperationAndStartsAFreshStore() throws Exception {
+        open(1000);
+        for (int pid = 1; pid <= 200; pid++) {
+            repo.save(entry(pid, Diagnoses.leak(pid), T0.plusSeconds(pid)));
+        }
+        Path db = dir.resolve("findings.db");
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            try (Statement st = other.createStatement()) {
+                // Everything into the main file, which is then damaged behind the store's back...
+                st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            }
+            byte[] junk = new byte[(int) Files.size(db) - 4096];
+            new Random(1).nextBytes(junk);
+            try (FileChannel ch = FileChannel.open(db, StandardOpenOption.WRITE)) {
+                ch.write(ByteBuffer.wrap(junk), 4096);
+            }
+            try (Statement st = other.createStatement()) {
+                // ...and another write makes the store's connection drop its page cache and read the file.
+                st.execute("CREATE TABLE probe (a)");
+            }
+        }
+        assertThatThrownBy(repo::all).isInstanceOf(FindingsException.class)
+                .hasMessageContaining("cannot read the findings").hasMessageContaining("malformed");
+        assertThat(repo.metrics().errorValue(Operation.READ)).isEqualTo(1);
+        assertThat(repo.metrics().resetValue()).isEqualTo(1);
+        assertThat(SetAside.list(db)).hasSize(1);
+        assertThat(repo.all()).isEmpty();
+        repo.save(entry(7, Diagnoses.leak(7), T0));
+        assertThat(repo.all()).extracting(f -> f.process().pid()).containsExactly(7L);
     }
 
     @Test
