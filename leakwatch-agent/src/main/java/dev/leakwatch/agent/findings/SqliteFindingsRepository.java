@@ -54,7 +54,11 @@ public final class SqliteFindingsRepository implements FindingsRepository {
     private final FindingsMetrics metrics;
     private final Clock clock;
     private final Set<String> warnedRows = ConcurrentHashMap.newKeySet();
+    /** Null when closed, or when a damaged file was set aside and no fresh one could be made. */
     private Connection connection;
+    private boolean closed;
+    /** Why there is no connection while not closed. */
+    private String unavailable;
 
     private SqliteFindingsRepository(Path file, int maxEntries, PrometheusRegistry registry, Clock clock) {
         this.file = file;
@@ -101,12 +105,12 @@ public final class SqliteFindingsRepository implements FindingsRepository {
             repository.connection = repository.connectOrStartAfresh();
             try {
                 repository.metrics.stored(repository.count());
-            } catch (SQLException e) {
-                repository.close();
-                throw new FindingsException(repository.file + ": cannot read the findings store: " + e.getMessage(), e);
+                registry.register(repository.metrics);
+            } catch (SQLException | RuntimeException e) {
+                closeQuietly(repository.connection);
+                throw new FindingsException(repository.file + ": cannot open the findings store: " + e.getMessage(), e);
             }
         }
-        registry.register(repository.metrics);
         return repository;
     }
 
@@ -200,9 +204,10 @@ public final class SqliteFindingsRepository implements FindingsRepository {
     /** Closes the database and unregisters the metrics; idempotent. */
     @Override
     public synchronized void close() {
-        if (connection == null) {
+        if (closed) {
             return;
         }
+        closed = true;
         registry.unregister(metrics);
         closeQuietly(connection);
         connection = null;
@@ -213,8 +218,11 @@ public final class SqliteFindingsRepository implements FindingsRepository {
     }
 
     private Connection open() throws FindingsException {
-        if (connection == null) {
+        if (closed) {
             throw new FindingsException("the findings store " + file + " is closed");
+        }
+        if (connection == null) {
+            throw new FindingsException("the findings store " + file + " is unavailable: " + unavailable);
         }
         return connection;
     }
@@ -253,6 +261,9 @@ public final class SqliteFindingsRepository implements FindingsRepository {
                 connection = startAfresh(e.getMessage());
                 metrics.stored(count());
             } catch (FindingsException | SQLException again) {
+                closeQuietly(connection);
+                connection = null;
+                unavailable = again.getMessage();
                 metrics.error(Operation.OPEN);
                 LOG.log(Level.SEVERE, file + ": cannot start a fresh findings store; findings are not kept until"
                         + " the agent restarts: " + again.getMessage(), again);
