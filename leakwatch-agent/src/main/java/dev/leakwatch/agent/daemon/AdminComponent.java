@@ -3,6 +3,8 @@ package dev.leakwatch.agent.daemon;
 import dev.leakwatch.agent.admin.AdminServer;
 import dev.leakwatch.agent.admin.AdminSettings;
 import dev.leakwatch.agent.config.AgentConfig;
+import dev.leakwatch.agent.findings.FindingsHandler;
+import dev.leakwatch.agent.findings.FindingsRepository;
 import dev.leakwatch.agent.lifecycle.Component;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,15 +13,17 @@ import java.nio.file.Files;
 
 /**
  * The admin listener as a component of the daemon: the Go-style {@code /debug/pprof} endpoints for
- * the agent and any local JVM, and {@code POST /-/reload}. It binds where the config says (loopback
+ * the agent and any local JVM, {@code GET /api/v1/findings} and {@code POST /-/reload}. It binds where the config says (loopback
  * by default); a non-loopback bind needs a token, which the config check already demands.
  */
 public final class AdminComponent implements Component {
     private final AgentDaemon daemon;
+    private final FindingsRepository findings;
     private AdminServer server;
 
     public AdminComponent(AgentDaemon.Context context) {
         this.daemon = context.daemon();
+        this.findings = context.findings();
     }
 
     @Override
@@ -45,6 +49,9 @@ public final class AdminComponent implements Component {
         server = AdminServer.start(settings);
         server.mount("/-/reload", "POST: reload the configuration file; a bad file is rejected with its errors",
                 new ReloadHandler(daemon::reload));
+        server.mount("/api/v1/findings", "JSON: the leak watch's latest diagnosis of each process with findings"
+                + " (?pid=N, ?verdict=leak|no-leak|inconclusive, ?all=true to include cleared ones)",
+                new FindingsHandler(findings));
     }
 
     /** Where the listener is bound (the actual port when the config asked for port 0). */

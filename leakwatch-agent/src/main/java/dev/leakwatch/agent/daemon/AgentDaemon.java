@@ -9,6 +9,8 @@ import dev.leakwatch.agent.config.ConfigException;
 import dev.leakwatch.agent.config.ConfigLoader;
 import dev.leakwatch.agent.config.ListenAddress;
 import dev.leakwatch.agent.config.Position;
+import dev.leakwatch.agent.findings.FindingsRepository;
+import dev.leakwatch.agent.findings.SqliteFindingsRepository;
 import dev.leakwatch.agent.lifecycle.Component;
 import dev.leakwatch.agent.lifecycle.Lifecycle;
 import dev.leakwatch.agent.lifecycle.LifecycleException;
@@ -33,8 +35,8 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * The monitoring agent: the series store and its sweep, the collectors, the metrics listener,
- * SIGHUP reload, and any further components (the leak watch, the admin listener, ingest, ...)
+ * The monitoring agent: the series store and its sweep, the durable findings store, the
+ * collectors, the metrics listener, SIGHUP reload, and any further components (the leak watch, the admin listener, ingest, ...)
  * added through {@link Builder#component}. All of them start and stop through one
  * {@link Lifecycle}: in dependency order, and in reverse within {@code shutdown_timeout}.
  */
@@ -46,6 +48,7 @@ public final class AgentDaemon {
     private final MetricsRegistry metrics;
     private final CollectorsComponent collectors;
     private final MetricsServer metricsServer;
+    private final FindingsComponent findings;
     private final Lifecycle lifecycle;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Gauge reloadSuccessful;
@@ -76,15 +79,18 @@ public final class AgentDaemon {
 
         StoreComponent storeComponent = new StoreComponent(store, config.store().sweepInterval());
         DataDirComponent dataDir = new DataDirComponent(config.dataDir());
+        this.findings = new FindingsComponent(config.dataDir(), SqliteFindingsRepository.DEFAULT_MAX_ENTRIES,
+                metrics.agentRegistry());
         Lifecycle.Builder lb = Lifecycle.builder().stopDeadline(config.shutdownTimeout())
                 .add(dataDir)
+                .add(findings, dataDir)
                 .add(storeComponent, dataDir)
                 .add(collectors, storeComponent)
                 .add(metricsServer, storeComponent);
         Context context = new Context(this);
         for (Function<Context, Component> extra : b.extras) {
             // Extra components start after the core ones and stop before them.
-            lb.add(extra.apply(context), storeComponent, collectors, metricsServer);
+            lb.add(extra.apply(context), findings, storeComponent, collectors, metricsServer);
         }
         if (b.handleSignals) {
             lb.add(new SignalReloader(this::reload), metricsServer);
@@ -238,6 +244,14 @@ public final class AgentDaemon {
 
         public AgentConfig config() {
             return daemon.config;
+        }
+
+        /**
+         * The durable findings store ({@code <data_dir>/findings.db}), open while the agent runs;
+         * the agent owns it, so closing it here does nothing.
+         */
+        public FindingsRepository findings() {
+            return daemon.findings.repository();
         }
     }
 

@@ -1,14 +1,28 @@
 package dev.leakwatch.agent.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.leakwatch.agent.config.AgentConfig;
 import dev.leakwatch.agent.config.ConfigLoader;
+import dev.leakwatch.agent.findings.ProcessFindings;
+import dev.leakwatch.agent.findings.WatchedProcess;
 import dev.leakwatch.agent.lifecycle.Component;
 import dev.leakwatch.agent.lifecycle.LeakwatchThreads;
 import dev.leakwatch.agent.lifecycle.StopReport;
+import dev.leakwatch.core.model.Culprit;
+import dev.leakwatch.core.model.Diagnosis;
+import dev.leakwatch.core.model.DiagnosisJson;
+import dev.leakwatch.core.model.Finding;
+import dev.leakwatch.core.model.Resource;
+import dev.leakwatch.core.model.Severity;
+import dev.leakwatch.core.model.Target;
+import dev.leakwatch.core.model.Unit;
+import dev.leakwatch.core.model.Verdict;
+import dev.leakwatch.core.model.Window;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -17,6 +31,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -85,7 +100,8 @@ class AgentDaemonTest {
         }).build();
         daemon.start();
         assertThat(Files.isDirectory(dir.resolve("data"))).isTrue();
-        assertThat(daemon.components()).containsExactly("data-dir", "store", "collectors", "metrics-server", "leak-watch");
+        assertThat(daemon.components()).containsExactly("data-dir", "findings-store", "store", "collectors", "metrics-server",
+                "leak-watch");
         await().atMost(20, TimeUnit.SECONDS).until(daemon::ready);
         // Every thread the agent started carries the prefix (taken before this test's HTTP client starts its own).
         Set<String> started = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t))
@@ -97,7 +113,8 @@ class AgentDaemonTest {
                 .contains("leakwatch_agent_heap_after_gc_bytes").contains("leakwatch_collector_success{collector=\"cpu\"} 1.0")
                 .contains("leakwatch_store_series ").contains("leakwatch_config_last_reload_successful 1.0");
         StopReport report = daemon.stop();
-        assertThat(report.order()).containsExactly("leak-watch", "metrics-server", "collectors", "store", "data-dir");
+        assertThat(report.order()).containsExactly("leak-watch", "metrics-server", "collectors", "store", "findings-store",
+                "data-dir");
         assertThat(report.clean()).isTrue();
         assertThat(extraEvents).containsExactly("start with store of 100000", "stop");
     }
@@ -150,6 +167,58 @@ class AgentDaemonTest {
         assertThat(index.statusCode()).isEqualTo(200);
         assertThat(index.body()).contains("goroutine", "heap", "profile");
         assertThat(scrape()).as("nothing under /debug on the metrics listener").doesNotContain("pprof");
+    }
+
+    @Test
+    void findingsSavedBeforeARestartAreServedAfterIt() throws Exception {
+        Path file = config("");
+        ProcessFindings saved = new ProcessFindings(new WatchedProcess(4242, 777, "com.example.App"),
+                new Diagnosis(Diagnosis.SCHEMA, new Target(4242, "java -jar app.jar", "17.0.15"),
+                        new Window(Instant.parse("2026-11-27T10:00:00Z"), Instant.parse("2026-11-27T10:02:00Z"), 24),
+                        Verdict.LEAK, null, List.of(new Finding(Resource.THREADS, Severity.LEAK, 10, Unit.THREADS, 0.99,
+                                4096L, 24_000L, List.of(Culprit.ofThreads("fetch-*", 120, 100, "WAITING",
+                                        List.of("com.example.Fetcher.run(Fetcher.java:31)"))), List.of())),
+                        List.of(), List.of()),
+                Instant.parse("2026-11-27T10:02:00Z"), Instant.parse("2026-11-27T10:02:00.5Z"));
+        AgentDaemon.Context[] context = new AgentDaemon.Context[1];
+        AdminComponent[] admin = new AdminComponent[1];
+        daemon = AgentDaemon.builder(ConfigLoader.load(file)).component(ctx -> {
+            context[0] = ctx;
+            return admin[0] = new AdminComponent(ctx);
+        }).build();
+        assertThatThrownBy(() -> context[0].findings().all()).hasMessageContaining("not open");
+        daemon.start();
+        context[0].findings().save(saved);
+        assertThat(served(admin[0])).containsExactly(4242L);
+        assertThat(scrape()).contains("leakwatch_findings_stored 1.0", "leakwatch_findings_evicted_total 0.0");
+        daemon.stop();
+        assertThat(dir.resolve("data").resolve("findings.db")).exists();
+
+        daemon = AgentDaemon.builder(ConfigLoader.load(file)).component(ctx -> {
+            context[0] = ctx;
+            return admin[0] = new AdminComponent(ctx);
+        }).build();
+        daemon.start();
+        String body = get(admin[0], "/api/v1/findings?pid=4242");
+        JsonNode doc = DiagnosisJson.mapper().readTree(body).get(0);
+        assertThat(DiagnosisJson.read(doc.toString())).isEqualTo(saved.diagnosis());
+        assertThat(doc.path("updated").asText()).isEqualTo("2026-11-27T10:02:00.500Z");
+        assertThat(context[0].findings().find(saved.process())).contains(saved);
+    }
+
+    private List<Long> served(AdminComponent admin) throws Exception {
+        List<Long> pids = new java.util.ArrayList<>();
+        for (JsonNode doc : DiagnosisJson.mapper().readTree(get(admin, "/api/v1/findings"))) {
+            pids.add(doc.path("target").path("pid").asLong());
+        }
+        return pids;
+    }
+
+    private String get(AdminComponent admin, String path) throws IOException, InterruptedException {
+        URI uri = URI.create("http://127.0.0.1:" + admin.address().getPort() + path);
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return r.body();
     }
 
     @Test

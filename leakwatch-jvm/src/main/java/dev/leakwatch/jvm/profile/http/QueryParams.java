@@ -5,13 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * A request's query parameters (the first value of each), and the typed parameters of the
- * debug endpoints. Bad values end the request with a 400 that names the parameter.
+ * debug endpoints. Bad values end the request with a 400 that names the parameter. Public so
+ * that the JSON API mounted on the same listener parses its parameters by the same rules.
  */
-final class QueryParams {
+public final class QueryParams {
     private static final int MAX_PARAMS = 32;
 
     private final Map<String, String> values;
@@ -20,7 +23,8 @@ final class QueryParams {
         this.values = values;
     }
 
-    static QueryParams parse(String rawQuery) throws HttpStatusException {
+    /** Parses a raw (still percent-encoded) query string; null or empty gives no parameters. */
+    public static QueryParams parse(String rawQuery) throws HttpStatusException {
         Map<String, String> values = new HashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
             return new QueryParams(values);
@@ -64,7 +68,7 @@ final class QueryParams {
     }
 
     /** {@code pid}: a positive process id, or empty for this JVM. */
-    OptionalLong pid() throws HttpStatusException {
+    public OptionalLong pid() throws HttpStatusException {
         String s = values.get("pid");
         if (s == null || s.isEmpty()) {
             return OptionalLong.empty();
@@ -95,6 +99,16 @@ final class QueryParams {
             // reported below
         }
         throw new HttpStatusException(400, name + " must be a non-negative integer, got '" + s + "'");
+    }
+
+    /** The decoded value of a parameter ({@code ""} when given without {@code =}), if present. */
+    public Optional<String> value(String name) {
+        return Optional.ofNullable(values.get(name));
+    }
+
+    /** The names of all parameters given. */
+    public Set<String> names() {
+        return Set.copyOf(values.keySet());
     }
 
     /** The raw {@code pid} value, to carry it into links. */
