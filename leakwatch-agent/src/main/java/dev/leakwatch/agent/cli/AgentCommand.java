@@ -9,6 +9,8 @@ import dev.leakwatch.agent.daemon.AgentDaemon;
 import dev.leakwatch.agent.daemon.AgentLogging;
 import dev.leakwatch.agent.lifecycle.LeakwatchThreads;
 import dev.leakwatch.agent.lifecycle.LifecycleException;
+import dev.leakwatch.agent.watch.LeakWatch;
+import dev.leakwatch.agent.watch.MemoryFindingsRepository;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
@@ -27,6 +29,9 @@ import picocli.CommandLine.Spec;
             "Without --config: loopback listeners, data under ./leakwatch-data, host + self + all local JVMs.",
             "SIGTERM/SIGINT stop it in order; SIGHUP reloads the configuration."})
 final class AgentCommand implements Callable<Integer> {
+    /** Processes whose findings the agent keeps. */
+    private static final int FINDINGS_KEPT = 1_000;
+
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML configuration file")
     Path config;
 
@@ -46,7 +51,8 @@ final class AgentCommand implements Callable<Integer> {
             return Main.EXIT_ERROR;
         }
         AgentLogging.configure(cfg.logLevel(), System.err);
-        AgentDaemon.Builder builder = AgentDaemon.builder(cfg).handleSignals(true).component(AdminComponent::new);
+        AgentDaemon.Builder builder = AgentDaemon.builder(cfg).handleSignals(true).component(AdminComponent::new)
+                .component(context -> new LeakWatch(context, new MemoryFindingsRepository(FINDINGS_KEPT)));
         if (config != null) {
             builder.configFile(config);
         }

@@ -1,0 +1,80 @@
+package dev.leakwatch.agent.watch;
+
+import dev.leakwatch.core.detect.Assessment;
+import dev.leakwatch.core.detect.LeakAssessor;
+import dev.leakwatch.core.detect.ResourceObservation;
+import dev.leakwatch.core.model.Resource;
+import dev.leakwatch.core.series.Sample;
+import dev.leakwatch.core.trend.TrendSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs the diagnose detectors ({@link LeakAssessor}, with the trend code's own warm-up,
+ * plateau and materiality rules) on a rolling window of one process's readings.
+ *
+ * <p>Two cuts come before the detectors: readings older than the window, and readings taken
+ * while the process was younger than {@code warmup} (class loading, JIT threads and heap sizing
+ * of a fresh JVM are not leaks). What remains may be too little for a verdict; the detector then
+ * answers "not enough data" and the caller keeps its previous state. No envelope is taken: the
+ * readings come at the collector interval and the heap signal (old generation after the last
+ * full collection) is already the floor.
+ */
+final class WindowAssessor {
+    /**
+     * A process that is not a JVM has no JIT, heap first-touch or GC arenas moving its RSS, so a
+     * few MiB of steady growth is a signal: the floor the diagnose engine uses for such processes.
+     */
+    static final double NON_JVM_NATIVE_FLOOR_BYTES = 2 * 1024 * 1024;
+
+    private final LeakAssessor assessor = new LeakAssessor();
+    private final LeakAssessor nonJvmAssessor = new LeakAssessor(r -> r == Resource.NATIVE
+            ? TrendSettings.defaultsFor(r).withMinAbsoluteGrowth(NON_JVM_NATIVE_FLOOR_BYTES)
+            : TrendSettings.defaultsFor(r));
+    private final Duration window;
+    private final Duration warmup;
+
+    WindowAssessor(Duration window, Duration warmup) {
+        this.window = window;
+        this.warmup = warmup;
+    }
+
+    /**
+     * One assessment per resource with readings.
+     *
+     * @param startMillis when the process started, epoch milliseconds
+     * @param nowMillis   now, epoch milliseconds
+     */
+    Map<Resource, Assessment> assess(ProcessSignals p, long startMillis, long nowMillis) {
+        long from = Math.max(nowMillis - window.toMillis(), startMillis + warmup.toMillis());
+        Map<Resource, Assessment> out = new EnumMap<>(Resource.class);
+        for (Map.Entry<Resource, Signal> e : p.signals().entrySet()) {
+            Resource r = e.getKey();
+            List<Sample> readings = new ArrayList<>();
+            for (Sample s : e.getValue().readings()) {
+                if (s.timeMillis() >= from) {
+                    readings.add(s);
+                }
+            }
+            ResourceObservation o = new ResourceObservation(r, readings, 0, e.getValue().limit(), List.of(), List.of());
+            Assessment a;
+            if (r == Resource.HEAP) {
+                // Without class histograms a heap trend is at most a suspect: the capture confirms it.
+                a = assessor.assessHeap(o, Optional.empty());
+            } else {
+                a = (p.jvm() ? assessor : nonJvmAssessor).assess(o);
+            }
+            out.put(r, a);
+        }
+        return out;
+    }
+
+    /** True when the detector reached a verdict (anything but "not enough data"). */
+    static boolean decided(Assessment a) {
+        return !"not-enough-data".equals(a.trend().decision());
+    }
+}
