@@ -124,9 +124,11 @@ public record AgentConfig(
      * @param interval time between evaluations
      * @param window   how far back the readings of one evaluation reach
      * @param warmup   readings taken in a process's first {@code warmup} are ignored (start-up growth)
+     * @param selfWarmup the same for the agent itself
      * @param capture  evidence capture on suspicion
      */
-    public record LeakWatch(boolean enabled, Duration interval, Duration window, Duration warmup, Capture capture) {
+    public record LeakWatch(boolean enabled, Duration interval, Duration window, Duration warmup, Duration selfWarmup,
+            Capture capture) {
         /** The collectors' default interval: each evaluation sees one new reading. */
         public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
         /** Long enough to see a slow leak, short enough that growth which stopped clears within it. */
@@ -138,6 +140,12 @@ public record AgentConfig(
          * evaluation interval: 30 + 120 + 15 s).
          */
         public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(30);
+        /**
+         * The agent's own heap after GC climbs for its first minutes, while the store meets every
+         * series and allocates their history rings and the survivor spaces settle (measured: about
+         * 800 KiB/min for two minutes, then flat).
+         */
+        public static final Duration DEFAULT_SELF_WARMUP = Duration.ofMinutes(5);
     }
 
     /**

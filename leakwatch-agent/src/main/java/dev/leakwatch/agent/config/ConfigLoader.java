@@ -168,6 +168,7 @@ public final class ConfigLoader {
         Duration interval = s.duration("interval", AgentConfig.LeakWatch.DEFAULT_INTERVAL, Duration.ofSeconds(1));
         Duration window = s.duration("window", AgentConfig.LeakWatch.DEFAULT_WINDOW, Duration.ofSeconds(10));
         Duration warmup = s.duration("warmup", AgentConfig.LeakWatch.DEFAULT_WARMUP, Duration.ZERO);
+        Duration selfWarmup = s.duration("self_warmup", AgentConfig.LeakWatch.DEFAULT_SELF_WARMUP, Duration.ZERO);
         if (window.compareTo(interval) < 0) {
             s.error("window", "must be at least the interval (" + Durations.format(interval) + "), got "
                     + Durations.format(window));
@@ -185,7 +186,7 @@ public final class ConfigLoader {
         }
         c.finish();
         s.finish();
-        return new AgentConfig.LeakWatch(enabled, interval, window, warmup,
+        return new AgentConfig.LeakWatch(enabled, interval, window, warmup, selfWarmup,
                 new AgentConfig.Capture(captureEnabled, duration, perProcess, perHour));
     }
 

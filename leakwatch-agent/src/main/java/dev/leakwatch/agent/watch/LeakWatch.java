@@ -12,7 +12,6 @@ import dev.leakwatch.agent.lifecycle.PeriodicScheduler;
 import dev.leakwatch.agent.lifecycle.TaskObserver;
 import dev.leakwatch.agent.metrics.MetricsRegistry;
 import dev.leakwatch.agent.store.SeriesStore;
-import dev.leakwatch.core.detect.Assessment;
 import dev.leakwatch.core.model.Culprit;
 import dev.leakwatch.core.model.Diagnosis;
 import dev.leakwatch.core.model.Finding;
@@ -84,7 +83,7 @@ public final class LeakWatch implements Component {
         this.registry = registry;
         this.metrics = new LeakWatchMetrics(registry.agentRegistry());
         this.reader = new SignalReader(store, selfPid);
-        this.assessor = new WindowAssessor(settings.window(), settings.warmup());
+        this.assessor = new WindowAssessor(settings.window(), settings.warmup(), settings.selfWarmup());
         this.processStart = processStart;
         this.selfStart = selfStart;
         this.captures = new CaptureRunner(capture,
@@ -202,11 +201,12 @@ public final class LeakWatch implements Component {
         boolean confirmable = p.jvm() && !p.self() && settings.capture().enabled();
         boolean changed = false;
         boolean newSuspicion = false;
-        Map<Resource, Assessment> assessments = assessor.assess(p, start.time().toEpochMilli(), now.toEpochMilli());
-        for (Map.Entry<Resource, Assessment> e : assessments.entrySet()) {
+        Map<Resource, WindowAssessor.WindowVerdict> verdicts =
+                assessor.assess(p, start.time().toEpochMilli(), now.toEpochMilli());
+        for (Map.Entry<Resource, WindowAssessor.WindowVerdict> e : verdicts.entrySet()) {
             ResourceTracker t = w.tracker(e.getKey());
             boolean wasFlagged = t.state().flagged();
-            Optional<LeakState> moved = t.onTrend(e.getValue(), WindowAssessor.decided(e.getValue()), confirmable);
+            Optional<LeakState> moved = t.onTrend(e.getValue(), confirmable);
             if (moved.isPresent()) {
                 changed = true;
                 newSuspicion |= !wasFlagged && moved.get().flagged();

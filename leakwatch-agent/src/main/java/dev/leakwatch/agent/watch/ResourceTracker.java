@@ -12,12 +12,13 @@ import java.util.Optional;
  * logs exactly once per change. Touched by the watch thread only.
  *
  * <ul>
- *   <li>A trend finding (suspect or leak) moves OK or CLEARED to SUSPECT. Where no capture can
- *       confirm it (the agent itself, captures disabled), a trend that is a leak on its own
- *       (significant and material) moves to LEAK directly.
+ *   <li>An alarming trend (significant and material) moves OK or CLEARED to SUSPECT; where no
+ *       capture can confirm it (the agent itself, captures disabled), straight to LEAK (heap
+ *       excepted: without class histograms it stays a suspect). Any finding keeps a flagged
+ *       resource flagged (hysteresis: weaker evidence does not start a suspicion, nor end one).
  *   <li>A capture whose diagnosis has a leak finding for the resource moves SUSPECT to LEAK; its
  *       finding (culprits, evidence) replaces the trend-only one.
- *   <li>{@link #QUIET_RUNS_TO_CLEAR} evaluations in a row with a verdict and no finding move
+ *   <li>{@link #QUIET_RUNS_TO_CLEAR} evaluations in a row with a verdict and no finding at all move
  *       SUSPECT or LEAK to CLEARED: a single quiet window is often noise at the edge of
  *       significance, and flapping would log a line per evaluation.
  *   <li>No verdict ("not enough data") changes nothing.
@@ -42,19 +43,21 @@ final class ResourceTracker {
     }
 
     /**
-     * Takes one evaluation's assessment.
+     * Takes one evaluation's verdict.
      *
      * @param confirmable whether a capture can confirm a suspicion of this process
      */
-    Optional<LeakState> onTrend(Assessment a, boolean decided, boolean confirmable) {
-        if (decided) {
+    Optional<LeakState> onTrend(WindowAssessor.WindowVerdict v, boolean confirmable) {
+        Assessment a = v.assessment();
+        if (v.decided()) {
             trend = a.trend();
         }
-        if (a.finding().isPresent()) {
+        boolean counts = a.finding().isPresent() && (v.alarming() || state.flagged());
+        if (counts) {
             quietRuns = 0;
             Finding f = a.finding().get();
             finding = captured && finding != null ? withGrowth(finding, f) : f;
-            boolean leakOnTrend = f.severity() == Severity.LEAK && !confirmable;
+            boolean leakOnTrend = v.alarming() && f.severity() == Severity.LEAK && !confirmable;
             if (leakOnTrend && state != LeakState.LEAK) {
                 return move(LeakState.LEAK);
             }
@@ -65,7 +68,7 @@ final class ResourceTracker {
             }
             return Optional.empty();
         }
-        if (!decided || !state.flagged()) {
+        if (!v.decided() || !state.flagged() || a.finding().isPresent()) {
             return Optional.empty();
         }
         if (++quietRuns < QUIET_RUNS_TO_CLEAR) {

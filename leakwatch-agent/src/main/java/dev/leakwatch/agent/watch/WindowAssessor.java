@@ -4,6 +4,7 @@ import dev.leakwatch.core.detect.Assessment;
 import dev.leakwatch.core.detect.LeakAssessor;
 import dev.leakwatch.core.detect.ResourceObservation;
 import dev.leakwatch.core.model.Resource;
+import dev.leakwatch.core.model.Severity;
 import dev.leakwatch.core.series.Sample;
 import dev.leakwatch.core.trend.TrendSettings;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import java.util.Optional;
  * <p>Two cuts come before the detectors: readings older than the window, and readings taken
  * while the process was younger than {@code warmup} (class loading, JIT threads and heap sizing
  * of a fresh JVM are not leaks). What remains may be too little for a verdict; the detector then
- * answers "not enough data" and the caller keeps its previous state. No envelope is taken: the
+ * answers "not enough data" and the caller keeps its previous state. A process that is not a JVM
+ * is assessed with a lower floor for its resident memory, as the diagnose engine does. No envelope is taken: the
  * readings come at the collector interval and the heap signal (old generation after the last
  * full collection) is already the floor.
  */
@@ -37,21 +39,23 @@ final class WindowAssessor {
             : TrendSettings.defaultsFor(r));
     private final Duration window;
     private final Duration warmup;
+    private final Duration selfWarmup;
 
-    WindowAssessor(Duration window, Duration warmup) {
+    WindowAssessor(Duration window, Duration warmup, Duration selfWarmup) {
         this.window = window;
         this.warmup = warmup;
+        this.selfWarmup = selfWarmup;
     }
 
     /**
-     * One assessment per resource with readings.
+     * One verdict per resource with readings.
      *
      * @param startMillis when the process started, epoch milliseconds
      * @param nowMillis   now, epoch milliseconds
      */
-    Map<Resource, Assessment> assess(ProcessSignals p, long startMillis, long nowMillis) {
-        long from = Math.max(nowMillis - window.toMillis(), startMillis + warmup.toMillis());
-        Map<Resource, Assessment> out = new EnumMap<>(Resource.class);
+    Map<Resource, WindowVerdict> assess(ProcessSignals p, long startMillis, long nowMillis) {
+        long from = Math.max(nowMillis - window.toMillis(), startMillis + (p.self() ? selfWarmup : warmup).toMillis());
+        Map<Resource, WindowVerdict> out = new EnumMap<>(Resource.class);
         for (Map.Entry<Resource, Signal> e : p.signals().entrySet()) {
             Resource r = e.getKey();
             List<Sample> readings = new ArrayList<>();
@@ -61,20 +65,25 @@ final class WindowAssessor {
                 }
             }
             ResourceObservation o = new ResourceObservation(r, readings, 0, e.getValue().limit(), List.of(), List.of());
-            Assessment a;
-            if (r == Resource.HEAP) {
-                // Without class histograms a heap trend is at most a suspect: the capture confirms it.
-                a = assessor.assessHeap(o, Optional.empty());
-            } else {
-                a = (p.jvm() ? assessor : nonJvmAssessor).assess(o);
-            }
-            out.put(r, a);
+            Assessment trendOnly = (p.jvm() ? assessor : nonJvmAssessor).assess(o);
+            boolean material = trendOnly.finding().map(f -> f.severity() == Severity.LEAK).orElse(false);
+            // Without class histograms a heap trend is at most a suspect: the capture confirms it.
+            Assessment shown = r == Resource.HEAP ? assessor.assessHeap(o, Optional.empty()) : trendOnly;
+            out.put(r, new WindowVerdict(shown, !"not-enough-data".equals(trendOnly.trend().decision()), material));
         }
         return out;
     }
 
-    /** True when the detector reached a verdict (anything but "not enough data"). */
-    static boolean decided(Assessment a) {
-        return !"not-enough-data".equals(a.trend().decision());
-    }
+    /**
+     * What the detectors said about one resource.
+     *
+     * @param assessment the trend and the finding, if any (for heap, unconfirmed: at most a suspect)
+     * @param decided    false when there was not enough data for a verdict
+     * @param alarming   the trend alone is significant and material (the detector's leak): what
+     *                   starts a suspicion. Weaker findings (significant but too small or slow to
+     *                   matter, or material but only weakly significant) keep an existing
+     *                   suspicion alive but do not start one: on a rolling window, more data
+     *                   comes anyway, and a host full of JVMs would otherwise flag every slow creep.
+     */
+    record WindowVerdict(Assessment assessment, boolean decided, boolean alarming) {}
 }

@@ -65,6 +65,7 @@ final class WatchHarness {
 
     static AgentConfig.LeakWatch settings(boolean capture, Duration perProcess, int perHour) {
         return new AgentConfig.LeakWatch(true, Duration.ofSeconds(30), Duration.ofMinutes(15), Duration.ofSeconds(30),
+                Duration.ofSeconds(30),
                 new AgentConfig.Capture(capture, Duration.ofSeconds(60), perProcess, perHour));
     }
 
