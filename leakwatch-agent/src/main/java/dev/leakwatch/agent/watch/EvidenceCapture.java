@@ -9,6 +9,8 @@ import java.time.Duration;
 /** Takes evidence from a suspected process: a short diagnosis with culprits. */
 @FunctionalInterface
 public interface EvidenceCapture {
+    /** Sampling rounds of a capture at least. */
+    int ROUNDS = 12;
 
     /**
      * Watches the process for {@code duration} and returns what the diagnose engine found.
@@ -20,15 +22,16 @@ public interface EvidenceCapture {
 
     /**
      * The diagnose engine of {@code leakwatch diagnose} on this host: class histograms, thread
-     * dumps, fd listings and JFR old-object samples, with its default sampling interval (shorter
-     * for short captures, so that every capture has at least six rounds).
+     * dumps, fd listings and JFR old-object samples, with its default sampling interval, shorter
+     * for short captures: the trend detectors need 8 rounds after their warm-up, so every capture
+     * samples at least 12.
      */
     static EvidenceCapture diagnoser() {
         Diagnoser diagnoser = Diagnoser.local();
         return (pid, duration) -> {
             Duration interval = DiagnoseRequest.DEFAULT_INTERVAL;
-            if (interval.multipliedBy(6).compareTo(duration) > 0) {
-                interval = duration.dividedBy(6);
+            if (interval.multipliedBy(ROUNDS).compareTo(duration) > 0) {
+                interval = duration.dividedBy(ROUNDS);
             }
             return diagnoser.run(new DiagnoseRequest(pid, duration, interval, 0), DiagnoseProgress.NONE);
         };

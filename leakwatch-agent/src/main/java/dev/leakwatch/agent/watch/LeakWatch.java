@@ -274,6 +274,12 @@ public final class LeakWatch implements Component {
             return;
         }
         Diagnosis d = r.diagnosis().get();
+        if (d.target().jvm() == null && !w.failureLogged) {
+            // Only JVMs are captured: no JVM version means the attach was refused; /proc evidence remains.
+            w.failureLogged = true;
+            LOG.warning(() -> "leak watch: evidence capture of pid=" + w.process.pid() + " process=" + w.process.name()
+                    + " could not attach: " + d.reason());
+        }
         w.captured = Optional.of(d);
         w.captureFailure = null;
         for (Map.Entry<Resource, ResourceTracker> e : w.trackers.entrySet()) {
