@@ -159,6 +159,9 @@ public final class LeakWatch implements Component {
             if (!pf.diagnosis().captures().isEmpty()) {
                 w.captured = Optional.of(pf.diagnosis());
             }
+            // A suspicion stored without evidence still wants its capture (budgets start afresh).
+            w.captureWanted = w.captured.isEmpty()
+                    && w.trackers.values().stream().anyMatch(t -> t.state() == LeakState.SUSPECT);
             watches.put(p.pid(), w);
             restored++;
         }
@@ -184,7 +187,9 @@ public final class LeakWatch implements Component {
             seen.add(p.pid());
             evaluate(p, start.get(), now);
         }
-        watches.keySet().retainAll(seen);
+        // A process without readings now (e.g. restored, before the collectors' first run) stays while it lives.
+        watches.values().removeIf(w -> !seen.contains(w.process.pid()) && !w.self
+                && !processStart.apply(w.process.pid()).map(s -> s.ticks() == w.process.startTicks()).orElse(false));
         for (ProcessWatch w : watches.values()) {
             requestCapture(w, now);
         }

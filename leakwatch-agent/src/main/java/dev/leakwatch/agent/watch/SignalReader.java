@@ -141,7 +141,8 @@ final class SignalReader {
     private void selfSignal(Map<Resource, Signal> signals, Resource r, String metric, String limitMetric) {
         List<Sample> readings = store.history(new SeriesKey(metric, Labels.EMPTY));
         if (!readings.isEmpty()) {
-            signals.put(r, new Signal(readings, limitMetric == null ? OptionalDouble.empty() : latest(limitMetric, Labels.EMPTY)));
+            OptionalDouble limit = limitMetric == null ? OptionalDouble.empty() : latest(limitMetric, Labels.EMPTY);
+            signals.put(r, new Signal(readings, limit));
         }
     }
 

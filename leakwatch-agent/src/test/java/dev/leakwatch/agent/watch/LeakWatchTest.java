@@ -271,6 +271,9 @@ class LeakWatchTest {
         assertThat(h.gauge("leakwatch_leak_suspected", "pid", "100", "resource", "threads")).hasValue(1);
         assertThat(h.gauge("leakwatch_leak_suspected", "pid", "200")).isEmpty();
         assertThat(h.logLines("restored the findings of 1 running process")).hasSize(1);
+        h.runAt(Duration.ZERO);
+        assertThat(h.gauge("leakwatch_leak_suspected", "pid", "100", "resource", "threads"))
+                .as("kept before the collectors' first readings").hasValue(1);
 
         h.series("jvm_threads_live", LEAKY, THREE_MINUTES, i -> 20 + 10 * i);
         h.series("jvm_threads_live", STEADY, THREE_MINUTES, i -> 20 + (i % 3));
