@@ -27,6 +27,13 @@ final class ProcessWatch {
     /** Why the last capture failed, for the stored diagnosis; null after a good one. */
     String captureFailure;
     Optional<Diagnosis> captured = Optional.empty();
+    /** A capture of this process runs: its readings are disturbed (attach, forced GCs), so no verdicts. */
+    boolean capturing;
+    /**
+     * Readings before this (epoch ms) are not used: a capture loads classes into the target and
+     * forces full GCs, a step that is the capture's, not the process's.
+     */
+    long readingsFromMillis = Long.MIN_VALUE;
 
     ProcessWatch(WatchedProcess process, boolean self, Instant firstSeen) {
         this.process = process;

@@ -51,10 +51,12 @@ final class WindowAssessor {
      * One verdict per resource with readings.
      *
      * @param startMillis when the process started, epoch milliseconds
+     * @param notBefore   readings before this are not used either (the end of a capture)
      * @param nowMillis   now, epoch milliseconds
      */
-    Map<Resource, WindowVerdict> assess(ProcessSignals p, long startMillis, long nowMillis) {
-        long from = Math.max(nowMillis - window.toMillis(), startMillis + (p.self() ? selfWarmup : warmup).toMillis());
+    Map<Resource, WindowVerdict> assess(ProcessSignals p, long startMillis, long notBefore, long nowMillis) {
+        long from = Math.max(Math.max(nowMillis - window.toMillis(), notBefore),
+                startMillis + (p.self() ? selfWarmup : warmup).toMillis());
         Map<Resource, WindowVerdict> out = new EnumMap<>(Resource.class);
         for (Map.Entry<Resource, Signal> e : p.signals().entrySet()) {
             Resource r = e.getKey();

@@ -242,6 +242,40 @@ class LeakWatchTest {
     }
 
     @Test
+    void readingsDisturbedByACaptureAreNotHeldAgainstTheProcess() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        harness((pid, duration) -> {
+            release.await();
+            return capturedThreadLeak(pid);
+        });
+        Labels metaspace = LEAKY.with("area", "nonheap").with("pool", "metaspace");
+        leakyAndSteadyThreads(THREE_MINUTES);
+        h.series("jvm_memory_used_bytes", metaspace, THREE_MINUTES, i -> 20e6);
+        h.runAt(THREE_MINUTES);
+        assertThat(h.gauge("leakwatch_leak_capture_running")).hasValue(1);
+
+        // Attaching loads classes into the target while the capture runs: a step, not a leak.
+        for (int i = 1; i <= 8; i++) {
+            h.write("jvm_memory_used_bytes", metaspace, 20e6 + i * 1e6, WatchHarness.T0 + THREE_MINUTES.toMillis() + i * 7_500L);
+        }
+        h.runAt(THREE_MINUTES.plusSeconds(30));
+        h.runAt(THREE_MINUTES.plusSeconds(60));
+        release.countDown();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !h.watch.captureRunning());
+        h.runAt(THREE_MINUTES.plusSeconds(90));
+        for (int i = 1; i <= 12; i++) {
+            long at = THREE_MINUTES.plusSeconds(90).toMillis() + i * 15_000L;
+            h.write("jvm_memory_used_bytes", metaspace, 28e6, WatchHarness.T0 + at);
+            h.write("jvm_threads_live", LEAKY, 200 + 10 * i, WatchHarness.T0 + at);
+        }
+        h.runAt(THREE_MINUTES.plusSeconds(90 + 180));
+
+        assertThat(h.logLines("resource=metaspace")).isEmpty();
+        assertThat(h.gauge("leakwatch_leak_suspected", "pid", "100", "resource", "metaspace")).hasValue(0);
+        assertThat(h.gauge("leakwatch_leak_suspected", "pid", "100", "resource", "threads")).hasValue(1);
+    }
+
+    @Test
     void aProcessThatExitedLosesItsSeries() {
         harness(pending());
         leakyAndSteadyThreads(THREE_MINUTES);
