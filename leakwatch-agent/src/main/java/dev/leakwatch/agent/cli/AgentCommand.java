@@ -9,6 +9,7 @@ import dev.leakwatch.agent.daemon.AgentDaemon;
 import dev.leakwatch.agent.daemon.AgentLogging;
 import dev.leakwatch.agent.lifecycle.LeakwatchThreads;
 import dev.leakwatch.agent.lifecycle.LifecycleException;
+import dev.leakwatch.agent.watch.LeakWatch;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.logging.Logger;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Spec;
             "Without --config: loopback listeners, data under ./leakwatch-data, host + self + all local JVMs.",
             "SIGTERM/SIGINT stop it in order; SIGHUP reloads the configuration."})
 final class AgentCommand implements Callable<Integer> {
+
     @Option(names = {"-c", "--config"}, paramLabel = "FILE", description = "YAML configuration file")
     Path config;
 
@@ -46,7 +48,8 @@ final class AgentCommand implements Callable<Integer> {
             return Main.EXIT_ERROR;
         }
         AgentLogging.configure(cfg.logLevel(), System.err);
-        AgentDaemon.Builder builder = AgentDaemon.builder(cfg).handleSignals(true).component(AdminComponent::new);
+        AgentDaemon.Builder builder = AgentDaemon.builder(cfg).handleSignals(true).component(AdminComponent::new)
+                .component(context -> new LeakWatch(context, context.findings()));
         if (config != null) {
             builder.configFile(config);
         }

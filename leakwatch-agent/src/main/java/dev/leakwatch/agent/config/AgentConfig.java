@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public record AgentConfig(
         Listeners listeners, Path dataDir, Duration shutdownTimeout, String logLevel, Store store,
-        Collectors collectors) {
+        Collectors collectors, LeakWatch leakWatch) {
 
     public static final String DEFAULT_METRICS_ADDRESS = "127.0.0.1:9465";
     public static final String DEFAULT_ADMIN_ADDRESS = "127.0.0.1:6060";
@@ -115,4 +115,53 @@ public record AgentConfig(
      * @param watch   further processes to monitor
      */
     public record Processes(Schedule schedule, boolean allJvms, List<WatchRule> watch) {}
+
+    /**
+     * The continuous leak watch: every watched process (and the agent itself) through the
+     * diagnose detectors on a rolling window of the store's history.
+     *
+     * @param enabled  whether the watch runs
+     * @param interval time between evaluations
+     * @param window   how far back the readings of one evaluation reach
+     * @param warmup   readings taken in a process's first {@code warmup} are ignored (start-up growth)
+     * @param selfWarmup the same for the agent itself
+     * @param capture  evidence capture on suspicion
+     */
+    public record LeakWatch(boolean enabled, Duration interval, Duration window, Duration warmup, Duration selfWarmup,
+            Capture capture) {
+        /** The collectors' default interval: each evaluation sees one new reading. */
+        public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(15);
+        /** Long enough to see a slow leak, short enough that growth which stopped clears within it. */
+        public static final Duration DEFAULT_WINDOW = Duration.ofMinutes(15);
+        /**
+         * Class loading, JIT threads and heap sizing of a fresh JVM happen mostly in its first
+         * seconds; 30 s keeps a fast leak flagged within 3 minutes at the 15 s collector interval
+         * (30 s, then the 9 readings the detector needs after its own 5% warm-up, then at most one
+         * evaluation interval: 30 + 120 + 15 s).
+         */
+        public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(30);
+        /**
+         * The agent's own heap after GC climbs for its first minutes, while the store meets every
+         * series and allocates their history rings and the survivor spaces settle (measured: about
+         * 800 KiB/min for two minutes, then flat).
+         */
+        public static final Duration DEFAULT_SELF_WARMUP = Duration.ofMinutes(5);
+    }
+
+    /**
+     * Evidence capture: the diagnose engine run on a suspected process, bounded by budgets.
+     *
+     * @param enabled            whether captures run at all (trend-only findings otherwise)
+     * @param duration           how long one capture watches the process
+     * @param perProcessInterval at most one capture per process within this
+     * @param maxPerHour         at most this many captures on the host per rolling hour
+     */
+    public record Capture(boolean enabled, Duration duration, Duration perProcessInterval, int maxPerHour) {
+        /** Three class histograms (three forced full GCs) spread over a minute. */
+        public static final Duration DEFAULT_DURATION = Duration.ofSeconds(60);
+        public static final Duration DEFAULT_PER_PROCESS_INTERVAL = Duration.ofMinutes(30);
+        public static final int DEFAULT_MAX_PER_HOUR = 4;
+        /** The diagnose engine's shortest window. */
+        public static final Duration MIN_DURATION = Duration.ofSeconds(10);
+    }
 }

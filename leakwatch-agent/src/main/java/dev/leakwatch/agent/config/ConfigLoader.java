@@ -93,7 +93,8 @@ public final class ConfigLoader {
                 root.duration("shutdown_timeout", AgentConfig.DEFAULT_SHUTDOWN_TIMEOUT, Duration.ofMillis(100)),
                 logLevel(root),
                 store(root.section("store")),
-                collectors(root.section("collectors")));
+                collectors(root.section("collectors")),
+                leakWatch(root.section("leak_watch")));
         root.finish();
         return config;
     }
@@ -160,6 +161,33 @@ public final class ConfigLoader {
         jvmSection.finish();
         s.finish();
         return new AgentConfig.Collectors(host, self, processes, jvms);
+    }
+
+    private static AgentConfig.LeakWatch leakWatch(ConfigSection s) {
+        boolean enabled = s.bool("enabled", true);
+        Duration interval = s.duration("interval", AgentConfig.LeakWatch.DEFAULT_INTERVAL, Duration.ofSeconds(1));
+        Duration window = s.duration("window", AgentConfig.LeakWatch.DEFAULT_WINDOW, Duration.ofSeconds(10));
+        Duration warmup = s.duration("warmup", AgentConfig.LeakWatch.DEFAULT_WARMUP, Duration.ZERO);
+        Duration selfWarmup = s.duration("self_warmup", AgentConfig.LeakWatch.DEFAULT_SELF_WARMUP, Duration.ZERO);
+        if (window.compareTo(interval) < 0) {
+            s.error("window", "must be at least the interval (" + Durations.format(interval) + "), got "
+                    + Durations.format(window));
+        }
+        ConfigSection c = s.section("capture");
+        boolean captureEnabled = c.bool("enabled", true);
+        Duration duration = c.duration("duration", AgentConfig.Capture.DEFAULT_DURATION,
+                AgentConfig.Capture.MIN_DURATION);
+        Duration perProcess = c.duration("per_process_interval", AgentConfig.Capture.DEFAULT_PER_PROCESS_INTERVAL,
+                Duration.ofSeconds(1));
+        int perHour = (int) c.integer("max_per_hour", AgentConfig.Capture.DEFAULT_MAX_PER_HOUR, 0, 3_600);
+        if (perProcess.compareTo(duration) < 0) {
+            c.error("per_process_interval", "must be at least the capture duration (" + Durations.format(duration)
+                    + "), got " + Durations.format(perProcess));
+        }
+        c.finish();
+        s.finish();
+        return new AgentConfig.LeakWatch(enabled, interval, window, warmup, selfWarmup,
+                new AgentConfig.Capture(captureEnabled, duration, perProcess, perHour));
     }
 
     private static AgentConfig.Schedule schedule(ConfigSection s) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.logging.Logger;
 
 /**
  * The admin listener as a component of the daemon: the Go-style {@code /debug/pprof} endpoints for
@@ -17,6 +18,7 @@ import java.nio.file.Files;
  * by default); a non-loopback bind needs a token, which the config check already demands.
  */
 public final class AdminComponent implements Component {
+    private static final Logger LOG = Logger.getLogger(AdminComponent.class.getName());
     private final AgentDaemon daemon;
     private final FindingsRepository findings;
     private AdminServer server;
@@ -52,6 +54,8 @@ public final class AdminComponent implements Component {
         server.mount("/api/v1/findings", "JSON: the leak watch's latest diagnosis of each process with findings"
                 + " (?pid=N, ?verdict=leak|no-leak|inconclusive, ?all=true to include cleared ones)",
                 new FindingsHandler(findings));
+        InetSocketAddress bound = server.address();
+        LOG.info(() -> "admin listener on http://" + bound.getHostString() + ":" + bound.getPort() + "/");
     }
 
     /** Where the listener is bound (the actual port when the config asked for port 0). */

@@ -41,6 +41,32 @@ class ConfigLoaderTest {
         assertThat(c.collectors().jvms().tmpPath()).isEqualTo(Path.of("/tmp"));
         assertThat(c.collectors().processes().allJvms()).isTrue();
         assertThat(c.collectors().processes().watch()).isEmpty();
+        assertThat(c.leakWatch()).isEqualTo(new AgentConfig.LeakWatch(true, Duration.ofSeconds(15), Duration.ofMinutes(15),
+                Duration.ofSeconds(30), Duration.ofMinutes(5), new AgentConfig.Capture(true, Duration.ofSeconds(60), Duration.ofMinutes(30), 4)));
+    }
+
+    @Test
+    void leakWatchSettingsAreReadAndCheckedTogether() throws ConfigException {
+        AgentConfig c = ConfigLoader.load(resource("full.yml"));
+        assertThat(c.leakWatch()).isEqualTo(new AgentConfig.LeakWatch(true, Duration.ofMinutes(1), Duration.ofMinutes(30),
+                Duration.ofMinutes(1), Duration.ofMinutes(10), new AgentConfig.Capture(true, Duration.ofSeconds(90), Duration.ofHours(1), 2)));
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse("""
+                leak_watch:
+                  interval: 1m
+                  window: 30s
+                  capture:
+                    duration: 5s
+                    max_per_hour: -1
+                """, "t.yml"));
+        assertThat(e.errors()).extracting(err -> err.setting() + ": " + err.message()).containsExactly(
+                "leak_watch.window: must be at least the interval (1m), got 30s",
+                "leak_watch.capture.duration: must be at least 10s, got 5s",
+                "leak_watch.capture.max_per_hour: must be between 0 and 3600, got -1");
+        ConfigException budget = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(
+                "leak_watch:\n  capture:\n    duration: 2m\n    per_process_interval: 1m\n", "t.yml"));
+        assertThat(budget.errors()).singleElement().asString()
+                .endsWith("leak_watch.capture.per_process_interval: must be at least the capture duration (2m), got 1m");
     }
 
     @Test

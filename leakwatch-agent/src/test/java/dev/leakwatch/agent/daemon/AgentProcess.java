@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 /** The real agent jar ({@code target/leakwatch.jar}) run as a child process, its log captured. */
 final class AgentProcess implements AutoCloseable {
     private static final Pattern LISTENER = Pattern.compile("metrics listener on http://([^/]+)/metrics");
+    private static final Pattern ADMIN_LISTENER = Pattern.compile("admin listener on http://([^/]+)/");
 
     private final Process process;
     private final List<String> log = new CopyOnWriteArrayList<>();
@@ -89,6 +90,16 @@ final class AgentProcess implements AutoCloseable {
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create("http://" + metricsAddress() + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A GET on the admin listener (its address from the start-up log). */
+    HttpResponse<String> adminGet(String path) throws IOException, InterruptedException {
+        Matcher m = ADMIN_LISTENER.matcher(awaitLog("admin listener on", Duration.ofSeconds(60)));
+        if (!m.find()) {
+            throw new AssertionError("unexpected admin listener log line");
+        }
+        return http.send(HttpRequest.newBuilder(URI.create("http://" + m.group(1) + path))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     }
 

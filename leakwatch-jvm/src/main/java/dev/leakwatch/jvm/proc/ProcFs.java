@@ -116,6 +116,21 @@ public final class ProcFs {
                 startTime(stat.startTicks())));
     }
 
+    /**
+     * When a process started, from its {@code stat} alone (cheaper than {@link #stat}, which also
+     * lists the fds); empty when it does not exist.
+     *
+     * @throws IllegalArgumentException if its stat line is malformed
+     */
+    public Optional<ProcessStart> start(long pid) {
+        Optional<String> statLine = readText(pidPath(pid, "stat"));
+        if (statLine.isEmpty() || statLine.get().isBlank()) {
+            return Optional.empty();
+        }
+        long ticks = StatParser.parse(statLine.get().strip()).startTicks();
+        return Optional.of(new ProcessStart(ticks, startTime(ticks)));
+    }
+
     /** The number of open descriptors; empty when the process does not exist or its fds may not be listed. */
     public OptionalInt fdCount(long pid) {
         try {

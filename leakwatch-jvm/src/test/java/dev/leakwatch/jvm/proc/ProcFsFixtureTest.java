@@ -36,6 +36,15 @@ class ProcFsFixtureTest {
     }
 
     @Test
+    void startOfAJvmIsItsStatStartTimeInTicksAndAsAnInstant() {
+        ProcessStart start = proc.start(Fixture.JVM).orElseThrow();
+
+        assertThat(start.ticks()).isEqualTo(53009);
+        assertThat(start.time()).isEqualTo(proc.stat(Fixture.JVM).orElseThrow().startTime());
+        assertThat(proc.start(424242)).isEmpty();
+    }
+
+    @Test
     void statOfAKernelThreadAndAnotherUsersProcess() {
         ProcessStat kthreadd = proc.stat(Fixture.KTHREADD).orElseThrow();
         assertThat(kthreadd.commandLine()).isEqualTo("[kthreadd]");

@@ -1,0 +1,68 @@
+package dev.leakwatch.agent.watch;
+
+import dev.leakwatch.agent.findings.WatchedProcess;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How many captures may run: at most one per process within {@code perProcessInterval}, and at
+ * most {@code maxPerHour} on the host in any rolling hour. Captures force full GCs and attach to
+ * the target, so this is what keeps the watch low-touch. Both records are bounded: the per-process
+ * one forgets captures older than the interval, the global one keeps at most {@code maxPerHour}
+ * times. Not thread-safe; the watch thread owns it.
+ */
+final class CaptureBudget {
+    private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
+
+    private final long perProcessMillis;
+    private final int maxPerHour;
+    private final Map<WatchedProcess, Long> lastByProcess = new HashMap<>();
+    private final Deque<Long> lastHour = new ArrayDeque<>();
+
+    CaptureBudget(Duration perProcessInterval, int maxPerHour) {
+        this.perProcessMillis = perProcessInterval.toMillis();
+        this.maxPerHour = maxPerHour;
+    }
+
+    /** Why a capture of this process may not start now, or empty when it may. */
+    Optional<SkipReason> check(WatchedProcess p, long nowMillis) {
+        forgetOld(nowMillis);
+        if (lastByProcess.containsKey(p)) {
+            return Optional.of(SkipReason.PROCESS_BUDGET);
+        }
+        if (lastHour.size() >= maxPerHour) {
+            return Optional.of(SkipReason.GLOBAL_BUDGET);
+        }
+        return Optional.empty();
+    }
+
+    /** Records a capture that started. */
+    void spend(WatchedProcess p, long nowMillis) {
+        lastByProcess.put(p, nowMillis);
+        lastHour.addLast(nowMillis);
+        while (lastHour.size() > maxPerHour) {
+            lastHour.removeFirst();
+        }
+    }
+
+    /** Processes with a capture still within their interval (for tests: the record stays bounded). */
+    int trackedProcesses() {
+        return lastByProcess.size();
+    }
+
+    private void forgetOld(long nowMillis) {
+        for (Iterator<Long> it = lastByProcess.values().iterator(); it.hasNext(); ) {
+            if (nowMillis - it.next() >= perProcessMillis) {
+                it.remove();
+            }
+        }
+        while (!lastHour.isEmpty() && nowMillis - lastHour.peekFirst() >= HOUR_MILLIS) {
+            lastHour.removeFirst();
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.leakwatch.agent.watch;
+
+import dev.leakwatch.core.detect.Assessment;
+import dev.leakwatch.core.detect.LeakAssessor;
+import dev.leakwatch.core.detect.ResourceObservation;
+import dev.leakwatch.core.model.Resource;
+import dev.leakwatch.core.model.Severity;
+import dev.leakwatch.core.series.Sample;
+import dev.leakwatch.core.trend.TrendSettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs the diagnose detectors ({@link LeakAssessor}, with the trend code's own warm-up,
+ * plateau and materiality rules) on a rolling window of one process's readings.
+ *
+ * <p>Two cuts come before the detectors: readings older than the window, and readings taken
+ * while the process was younger than {@code warmup} (class loading, JIT threads and heap sizing
+ * of a fresh JVM are not leaks). What remains may be too little for a verdict; the detector then
+ * answers "not enough data" and the caller keeps its previous state. A process that is not a JVM
+ * is assessed with a lower floor for its resident memory, as the diagnose engine does. No envelope is taken: the
+ * readings come at the collector interval and the heap signal (old generation after the last
+ * full collection) is already the floor.
+ */
+final class WindowAssessor {
+    /**
+     * A process that is not a JVM has no JIT, heap first-touch or GC arenas moving its RSS, so a
+     * few MiB of steady growth is a signal: the floor the diagnose engine uses for such processes.
+     */
+    static final double NON_JVM_NATIVE_FLOOR_BYTES = 2 * 1024 * 1024;
+
+    private final LeakAssessor assessor = new LeakAssessor();
+    private final LeakAssessor nonJvmAssessor = new LeakAssessor(r -> r == Resource.NATIVE
+            ? TrendSettings.defaultsFor(r).withMinAbsoluteGrowth(NON_JVM_NATIVE_FLOOR_BYTES)
+            : TrendSettings.defaultsFor(r));
+    private final Duration window;
+    private final Duration warmup;
+    private final Duration selfWarmup;
+
+    WindowAssessor(Duration window, Duration warmup, Duration selfWarmup) {
+        this.window = window;
+        this.warmup = warmup;
+        this.selfWarmup = selfWarmup;
+    }
+
+    /**
+     * One verdict per resource with readings.
+     *
+     * @param startMillis when the process started, epoch milliseconds
+     * @param notBefore   readings before this are not used either (the end of a capture)
+     * @param nowMillis   now, epoch milliseconds
+     */
+    Map<Resource, WindowVerdict> assess(ProcessSignals p, long startMillis, long notBefore, long nowMillis) {
+        long from = Math.max(Math.max(nowMillis - window.toMillis(), notBefore),
+                startMillis + (p.self() ? selfWarmup : warmup).toMillis());
+        Map<Resource, WindowVerdict> out = new EnumMap<>(Resource.class);
+        for (Map.Entry<Resource, Signal> e : p.signals().entrySet()) {
+            Resource r = e.getKey();
+            List<Sample> readings = new ArrayList<>();
+            for (Sample s : e.getValue().readings()) {
+                if (s.timeMillis() >= from) {
+                    readings.add(s);
+                }
+            }
+            ResourceObservation o = new ResourceObservation(r, readings, 0, e.getValue().limit(), List.of(), List.of());
+            Assessment trendOnly = (p.jvm() ? assessor : nonJvmAssessor).assess(o);
+            boolean material = trendOnly.finding().map(f -> f.severity() == Severity.LEAK).orElse(false);
+            // Without class histograms a heap trend is at most a suspect: the capture confirms it.
+            Assessment shown = r == Resource.HEAP ? assessor.assessHeap(o, Optional.empty()) : trendOnly;
+            out.put(r, new WindowVerdict(shown, !"not-enough-data".equals(trendOnly.trend().decision()), material));
+        }
+        return out;
+    }
+
+    /**
+     * What the detectors said about one resource.
+     *
+     * @param assessment the trend and the finding, if any (for heap, unconfirmed: at most a suspect)
+     * @param decided    false when there was not enough data for a verdict
+     * @param alarming   the trend alone is significant and material (the detector's leak): what
+     *                   starts a suspicion. Weaker findings (significant but too small or slow to
+     *                   matter, or material but only weakly significant) keep an existing
+     *                   suspicion alive but do not start one: on a rolling window, more data
+     *                   comes anyway, and a host full of JVMs would otherwise flag every slow creep.
+     */
+    record WindowVerdict(Assessment assessment, boolean decided, boolean alarming) {}
+}

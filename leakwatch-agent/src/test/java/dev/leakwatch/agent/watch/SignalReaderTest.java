@@ -1,0 +1,79 @@
+package dev.leakwatch.agent.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leakwatch.agent.store.Labels;
+import dev.leakwatch.core.model.Resource;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class SignalReaderTest {
+    private final WatchHarness h = new WatchHarness(WatchHarness.defaults(), new MemoryFindingsRepository(1),
+            (pid, d) -> {
+                throw new AssertionError("not used");
+            });
+
+    private Map<Long, ProcessSignals> read() {
+        List<ProcessSignals> all = new SignalReader(h.store, WatchHarness.SELF_PID).read();
+        return all.stream().collect(Collectors.toMap(ProcessSignals::pid, Function.identity()));
+    }
+
+    @Test
+    void aJvmHasHeapThreadsFdsAndMetaspaceWithTheirLimitsButNoNativeSignal() {
+        Labels jvm = Labels.of("pid", "100", "process", "Billing", "container", "abc123");
+        long t = WatchHarness.T0;
+        h.write("jvm_memory_old_gen_after_gc_bytes", jvm, 50e6, t);
+        h.write("jvm_memory_max_bytes", jvm.with("area", "heap"), 256e6, t);
+        h.write("jvm_threads_live", jvm, 30, t);
+        h.write("process_threads", jvm, 41, t);
+        h.write("process_open_fds", jvm, 60, t);
+        h.write("process_max_fds", jvm, 4096, t);
+        h.write("process_resident_memory_bytes", jvm, 300e6, t);
+        h.write("jvm_memory_used_bytes", jvm.with("area", "nonheap").with("pool", "metaspace"), 20e6, t);
+        // hsperfdata's "unlimited" metaspace maximum
+        h.write("jvm_memory_max_bytes", jvm.with("area", "nonheap").with("pool", "metaspace"), 1.8e19, t);
+        h.write("jvm_memory_used_bytes", jvm.with("area", "heap").with("pool", "old"), 90e6, t);
+
+        ProcessSignals p = read().get(100L);
+        assertThat(p.name()).isEqualTo("Billing");
+        assertThat(p.jvm()).isTrue();
+        assertThat(p.signals()).containsOnlyKeys(Resource.HEAP, Resource.THREADS, Resource.FDS, Resource.METASPACE);
+        assertThat(p.signals().get(Resource.HEAP).limit()).isEqualTo(OptionalDouble.of(256e6));
+        assertThat(p.signals().get(Resource.THREADS).readings()).singleElement()
+                .satisfies(s -> assertThat(s.value()).as("the JVM's own count").isEqualTo(30));
+        assertThat(p.signals().get(Resource.FDS).limit()).isEqualTo(OptionalDouble.of(4096));
+        assertThat(p.signals().get(Resource.METASPACE).limit()).isEmpty();
+    }
+
+    @Test
+    void aProcessThatIsNotAJvmIsWatchedThroughItsResidentMemoryThreadsAndFds() {
+        Labels nginx = Labels.of("pid", "200", "process", "nginx");
+        h.write("process_resident_memory_bytes", nginx, 10e6, WatchHarness.T0);
+        h.write("process_threads", nginx, 4, WatchHarness.T0);
+        h.write("process_open_fds", nginx, 12, WatchHarness.T0);
+
+        ProcessSignals p = read().get(200L);
+        assertThat(p.jvm()).isFalse();
+        assertThat(p.signals()).containsOnlyKeys(Resource.NATIVE, Resource.THREADS, Resource.FDS);
+    }
+
+    @Test
+    void theAgentIsReadFromItsOwnSeriesNotFromItsPidLabelledOnes() {
+        h.write("jvm_threads_live", Labels.of("pid", Long.toString(WatchHarness.SELF_PID), "process", "leakwatch.jar"),
+                25, WatchHarness.T0);
+        h.write("leakwatch_agent_threads", Labels.EMPTY, 25, WatchHarness.T0);
+        h.write("leakwatch_agent_open_fds", Labels.EMPTY, 30, WatchHarness.T0);
+        h.write("jvm_threads_live", Labels.of("pid", "not-a-pid", "process", "x"), 1, WatchHarness.T0);
+
+        Map<Long, ProcessSignals> read = read();
+        assertThat(read).containsOnlyKeys(WatchHarness.SELF_PID);
+        ProcessSignals self = read.get(WatchHarness.SELF_PID);
+        assertThat(self.self()).isTrue();
+        assertThat(self.name()).isEqualTo("leakwatch");
+        assertThat(self.signals()).containsOnlyKeys(Resource.THREADS, Resource.FDS);
+    }
+}
