@@ -77,9 +77,13 @@ hwm="$(hwm_kb "$agent_pid")"
 # then the heap in use. The agent's own leakwatch_agent_heap_after_gc_bytes is also recorded, but
 # sums each pool's usage after its last collection, so it stays low until a full collection.
 jcmd="$(dirname "$java_bin")/jcmd"
+heap_sum() { # COLUMN (total or used) of the generations in GC.heap_info, in KiB
+  "$jcmd" "$agent_pid" GC.heap_info 2>/dev/null | awk -v c="$1" '/ total [0-9]+K, used [0-9]+K/ {
+    for (i = 1; i <= NF; i++) if ($i == c) { v = $(i + 1); sub(/K,?$/, "", v); s += v } } END { print s + 0 }'
+}
+committed_kb="$(heap_sum total)"
 "$jcmd" "$agent_pid" GC.run > /dev/null 2>&1 || true
-live_kb="$("$jcmd" "$agent_pid" GC.heap_info 2>/dev/null | awk '/(generation|heap) +total/ {
-  for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?$/, "", v); s += v } } END { print s + 0 }')"
+live_kb="$(heap_sum used)"
 [ -n "${CSV:-}" ] && cp "$csv" "$CSV"
 
 mib() { awk -v b="$1" -v d="$2" 'BEGIN { printf "%.1f", b / d }'; }
@@ -101,10 +105,11 @@ printf '%-36s %10s\n' "RSS at end (MiB)" "$(mib "$rss_end" 1024)"
 printf '%-36s %10s\n' "RSS mean over the last half (MiB)" "$(mib "$rss_mean" 1024)"
 printf '%-36s %10s\n' "RSS highest sampled (MiB)" "$(mib "$rss_max" 1024)"
 printf '%-36s %10s\n' "RSS peak, VmHWM (MiB)" "$(mib "$hwm" 1024)"
+printf '%-36s %10s\n' "heap committed at end (MiB)" "$(mib "$committed_kb" 1024)"
 printf '%-36s %10s\n' "heap after a full GC at end (MiB)" "$(mib "$live_kb" 1024)"
 printf '%-36s %10s\n' "leakwatch_agent_heap_after_gc (MiB)" "$(mib "$heap" 1048576)"
 printf '%-36s %10s\n' "leakwatch_store_bytes (MiB)" "$(mib "$store" 1048576)"
 printf '%-36s %10s\n' "median scrape (ms), body (MB)" "$lat, $(mib "$body" 1000000)"
 echo "RSS every scrape (MiB): $(awk -F, 'NR > 1 { printf "%s%.0f", sep, $2 / 1024; sep = " " }' "$csv")"
 verdict=$(awk -v r="$rss_max" -v t="$target_mib" 'BEGIN { print (r / 1024 <= t) ? "met" : "MISSED" }')
-echo "SUMMARY agent-100k-series: $series series ($per_run per run, pool $pool): RSS end $(mib "$rss_end" 1024) MiB, mean $(mib "$rss_mean" 1024), max sampled $(mib "$rss_max" 1024), VmHWM $(mib "$hwm" 1024); heap after full GC $(mib "$live_kb" 1024) MiB; store $(mib "$store" 1048576) MiB; target <= $target_mib MiB (max sampled): $verdict"
+echo "SUMMARY agent-100k-series: $series series ($per_run per run, pool $pool): RSS end $(mib "$rss_end" 1024) MiB, mean $(mib "$rss_mean" 1024), max sampled $(mib "$rss_max" 1024), VmHWM $(mib "$hwm" 1024); heap committed $(mib "$committed_kb" 1024) MiB, after full GC $(mib "$live_kb" 1024) MiB; store $(mib "$store" 1048576) MiB; target <= $target_mib MiB (max sampled): $verdict"

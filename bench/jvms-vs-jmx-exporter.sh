@@ -64,6 +64,7 @@ scrape_for() {
       curl -s -o "$work/scrape-$i.prom" "$u" || true
     done
     jmx_scrapes=$(( jmx_scrapes + 1 ))
+    [ "$#" -lt 2 ] || jvms_in_scrape "$work/scrape-2.prom" >> "$work/jvm-counts"
     next=$(( next + interval ))
     [ "$next" -lt "$end" ] || break
     while [ "$(date +%s)" -lt "$next" ]; do sleep 0.2; done
@@ -111,6 +112,7 @@ a_url="http://127.0.0.1:$a_port/metrics"; b_url="http://127.0.0.1:$b_port/metric
 echo "agents up; warm-up ${WARMUP_SECONDS:-60} s, then the agent-on window (${window} s)" >&2
 scrape_for "${WARMUP_SECONDS:-60}" "$jmx_url" "$a_url" "$b_url"
 snapshot "$work/on0"
+: > "$work/jvm-counts"
 a0="$(cpu_ticks "$a_pid")"; b0="$(cpu_ticks "$b_pid")"; j0="$(cpu_ticks "$jmx_pid")"; s0=$jmx_scrapes
 scrape_for "$window" "$jmx_url" "$a_url" "$b_url"
 a1="$(cpu_ticks "$a_pid")"; b1="$(cpu_ticks "$b_pid")"; j1="$(cpu_ticks "$jmx_pid")"; s1=$jmx_scrapes
@@ -126,7 +128,7 @@ while read -r p; do
   fi
 done < "$watched"
 
-jvms_seen="$(jvms_in_scrape "$work/scrape-2.prom")"
+jvms_seen="$(sort -n "$work/jvm-counts" | awk '{ a[NR] = $1; s += $1 } END { printf "%.0f (%d-%d)", s / NR, a[1], a[NR] }')"
 jvms_last_ms="$(awk '/^leakwatch_collector_duration_seconds\{.*collector="jvms"/ { printf "%.1f", $NF * 1000 }' "$work/scrape-2.prom" | head -n1)"
 
 agent_ms="$(awk -v a=$(( a1 - a0 )) -v b=$(( b1 - b0 )) -v hz="$clk_tck" -v n="$runs" 'BEGIN { printf "%.1f", (a - b) * 1000 / hz / n }')"
@@ -143,17 +145,17 @@ idle_rss_mb=$(( $(while read -r p; do rss_kb "$p"; done < "$watched" | sort -n |
 
 echo
 machine_line
-echo "$njvms idle JVMs watched ($("${JAVA:-java}" -version 2>&1 | head -n1)); agent A watched $jvms_seen JVMs (every JVM on the host); windows of $runs x ${interval}s"
+echo "$njvms idle JVMs watched ($("${JAVA:-java}" -version 2>&1 | head -n1)); agent A watched $jvms_seen JVMs (every JVM on the host: mean (min-max) over the window); windows of $runs x ${interval}s"
 printf '%-46s %12s %12s\n' "" "agent off" "agent on"
 printf '%-46s %12s %12s\n' "watched JVMs: CPU ms in window (sum of $njvms)" "$cpu_off" "$cpu_on"
 printf '%-46s %12s %12s\n' "watched JVMs: safepoints in window (sum)" "$sp_off" "$sp_on"
 printf '%-46s %12s %12s\n' "watched JVMs: safepoint ms in window (sum)" "$(delta "$work/off0" "$work/off1" 4)" "$(delta "$work/on0" "$work/on1" 4)"
 echo "watched JVMs with an Attach Listener thread or .attach_pid file: $attached of $njvms"
 echo
-printf '%-46s %12s\n' "agent: CPU ms per jvms run ($jvms_seen JVMs)" "$agent_ms"
+printf '%-46s %12s\n' "agent: CPU ms per jvms run (${jvms_seen%% *} JVMs)" "$agent_ms"
 printf '%-46s %12s\n' "agent: jvms collector wall ms (last run)" "${jvms_last_ms:--}"
 printf '%-46s %12s\n' "agent: RSS MiB (A with jvms, B without)" "$(( $(rss_kb "$a_pid") / 1024 )) / $(( $(rss_kb "$b_pid") / 1024 ))"
 printf '%-46s %12s\n' "jmx_exporter: CPU ms per scrape (raw, $nscrapes)" "$jmx_ms"
 printf '%-46s %12s\n' "jmx_exporter: CPU ms per scrape net of idle" "$jmx_net_ms"
 printf '%-46s %12s\n' "jmx_exporter host JVM RSS vs idle JVM (MiB)" "$jmx_rss_mb vs $idle_rss_mb (+$(( jmx_rss_mb - idle_rss_mb )))"
-echo "SUMMARY jvms-vs-jmx-exporter: agent $agent_ms ms CPU per run over $jvms_seen JVMs vs jmx_exporter $jmx_ms ms ($jmx_net_ms net of idle) per scrape of 1 JVM: ratio $(ratio "$agent_ms" "$jmx_ms") ($(ratio "$agent_ms" "$jmx_net_ms")); watched JVMs safepoints off/on $sp_off/$sp_on, CPU ms off/on $cpu_off/$cpu_on, attached $attached of $njvms"
+echo "SUMMARY jvms-vs-jmx-exporter: agent $agent_ms ms CPU per run over ${jvms_seen%% *} JVMs vs jmx_exporter $jmx_ms ms ($jmx_net_ms net of idle) per scrape of 1 JVM: ratio $(ratio "$agent_ms" "$jmx_ms") ($(ratio "$agent_ms" "$jmx_net_ms")); watched JVMs safepoints off/on $sp_off/$sp_on, CPU ms off/on $cpu_off/$cpu_on, attached $attached of $njvms"

@@ -65,6 +65,7 @@ scrape_for() {
   while true; do
     curl -s -o "$work/agent.prom" "http://127.0.0.1:$agent_port/metrics" || true
     curl -s -o "$work/ne.prom" "http://127.0.0.1:$ne_port/metrics" || true
+    jvms_in_scrape "$work/agent.prom" >> "$work/jvm-counts"
     next=$(( next + interval ))
     [ "$next" -lt "$end" ] || break
     while [ "$(date +%s)" -lt "$next" ]; do sleep 0.2; done
@@ -73,6 +74,7 @@ scrape_for() {
 
 echo "warm-up ${warmup} min, then ${minutes} min measured; interval ${interval}s; $njvms idle JVMs" >&2
 scrape_for $(( warmup * 60 ))
+: > "$work/jvm-counts"
 a0="$(cpu_ticks "$agent_pid")"; n0="$(cpu_ticks "$ne_pid")"; t0="$(now_ms)"
 scrape_for $(( minutes * 60 ))
 a1="$(cpu_ticks "$agent_pid")"; n1="$(cpu_ticks "$ne_pid")"; t1="$(now_ms)"
@@ -86,7 +88,7 @@ n_series="$(grep -vc '^#' "$work/ne.prom")"
 echo
 machine_line
 echo "agent: $("$root/bin/leakwatch" --version 2>/dev/null | head -n1 || true), launcher JVM options: ${LEAKWATCH_JAVA_OPTS:-default}; node_exporter: $mode collectors"
-echo "window $(( (t1 - t0) / 1000 )) s after ${warmup} min warm-up, scraped every ${interval}s; agent watched $(jvms_in_scrape "$work/agent.prom") JVMs"
+echo "window $(( (t1 - t0) / 1000 )) s after ${warmup} min warm-up, scraped every ${interval}s; agent watched $(sort -n "$work/jvm-counts" | awk '{ a[NR] = $1; s += $1 } END { printf "%.0f (%d-%d)", s / NR, a[1], a[NR] }') JVMs (mean (min-max); every JVM on the host)"
 printf '%-24s %14s %14s %8s\n' "" leakwatch node_exporter ratio
 printf '%-24s %14s %14s %8s\n' "CPU % of one core" "$a_pct" "$n_pct" "$(ratio "$a_pct" "$n_pct")"
 printf '%-24s %14s %14s %8s\n' "CPU ms in window" "$(ticks_to_ms $(( a1 - a0 )))" "$(ticks_to_ms $(( n1 - n0 )))" ""

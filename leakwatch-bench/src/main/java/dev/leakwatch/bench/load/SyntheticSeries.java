@@ -8,7 +8,9 @@ import dev.leakwatch.agent.store.MetricDescriptor;
  * bring: series {@code id} (0 ≤ id &lt; pool) belongs to metric {@code id / PER_METRIC} and has
  * the labels {@code service}, {@code route} and {@code status}, {@value #PER_METRIC} label sets
  * per metric (under the store's default per-metric cap of 2,000). Metric names cycle through
- * {@link #BASE_NAMES}, suffixed {@code _g<n>} once they run out, so any pool size works.
+ * {@link #BASE_NAMES}, suffixed {@code _g<n>} once they run out, so any pool size works. No name
+ * ends in {@code _created}, {@code _bucket} or {@code _info} (before {@code _total}): the
+ * Prometheus client reserves those suffixes and refuses such families at exposition.
  */
 final class SyntheticSeries {
     static final int PER_METRIC = 1250;
@@ -21,7 +23,7 @@ final class SyntheticSeries {
         "queue_depth", "queue_consumer_lag_seconds", "rpc_calls_total", "rpc_failures_total", "rpc_inflight",
         "rpc_latency_p95_seconds", "jobs_started_total", "jobs_failed_total", "jobs_running",
         "feature_flag_evaluations_total", "auth_logins_total", "auth_failures_total", "payments_processed_total",
-        "payments_amount_total", "orders_created_total", "orders_open", "inventory_reservations_total",
+        "payments_amount_total", "orders_placed_total", "orders_open", "inventory_reservations_total",
         "email_sent_total", "search_queries_total", "search_latency_p90_seconds", "upload_bytes_total",
         "worker_busy_ratio",
     };
