@@ -62,7 +62,7 @@ class OldObjectRecordingIT {
         AtomicReference<Culprit> attributed = new AtomicReference<>();
         List<Long> dumpMillis = new ArrayList<>();
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             long start = System.nanoTime();
             recording.dump(dump);
             dumpMillis.add((System.nanoTime() - start) / 1_000_000);
