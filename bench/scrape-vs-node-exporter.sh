@@ -10,14 +10,15 @@
 # here), so both figures are the cost of one collect-and-serve cycle.
 # NE_COLLECTORS=matched (default) enables only the node_exporter collectors the agent mirrors
 # (cpu, stat, meminfo, loadavg, filesystem, diskstats, netdev, filefd, time); NE_COLLECTORS=default
-# runs node_exporter with its defaults. NODE_EXPORTER and JAVA override the binaries;
-# AGENT_JAVA_OPTS the agent's JVM options; WARMUP_SECONDS (60) the wait before measuring.
+# runs node_exporter with its defaults. NODE_EXPORTER, JAVA and LEAKWATCH_JAR override the
+# binaries; AGENT_JAVA_OPTS the agent's JVM options (default: bin/leakwatch's for the agent);
+# WARMUP_SECONDS (60) the wait before measuring.
 set -euo pipefail
 
 scrapes="${1:-30}"
 spacing="${2:-1}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-jar="$here/leakwatch-agent/target/leakwatch.jar"
+jar="${LEAKWATCH_JAR:-$here/leakwatch-agent/target/leakwatch.jar}"
 node_exporter="${NODE_EXPORTER:-$(command -v prometheus-node-exporter || command -v node_exporter || true)}"
 java="${JAVA:-java}"
 mode="${NE_COLLECTORS:-matched}"
@@ -62,7 +63,8 @@ collectors:
 YAML
 
 # shellcheck disable=SC2086 # the options are words
-"$java" ${AGENT_JAVA_OPTS:--Xms16m -Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=64m -Xss512k} -jar "$jar" agent --config "$work/leakwatch.yml" \
+launcher_opts="$(sed -n 's/^\[ "\${1:-}" = "agent" \] \&\& default_opts="\(.*\)"$/\1/p' "$here/bin/leakwatch")"
+"$java" ${AGENT_JAVA_OPTS:-$launcher_opts} -jar "$jar" agent --config "$work/leakwatch.yml" \
   2> "$work/agent.log" &
 pids+=($!)
 agent_pid=$!

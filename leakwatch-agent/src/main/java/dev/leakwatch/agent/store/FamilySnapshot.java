@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A metric and the current points of its live series, as read by the exporters.
  *
- * @param points in no particular order
+ * @param points in label order (the Prometheus client's: names, then values)
  */
 public record FamilySnapshot(MetricDescriptor descriptor, List<Point> points) {
 

@@ -156,4 +156,36 @@ class SeriesStoreTest {
         assertThat(snapshot).hasSize(1);
         assertThat(snapshot.get(0).points()).hasSize(3);
     }
+
+    @Test
+    void snapshotsListPointsInLabelOrderAsSeriesComeAndGo() {
+        SeriesStore big = new SeriesStore(StoreLimits.defaults(), ticker);
+        List<Integer> pids = new java.util.ArrayList<>();
+        for (int pid = 1; pid <= 50; pid++) {
+            pids.add(pid * 7919 % 1000);
+        }
+        for (int pid : pids) {
+            big.set(FDS, Labels.of("pid", Integer.toString(pid), "process", "p" + pid % 3), pid, 0);
+        }
+        assertThat(labelsOf(big)).isSortedAccordingTo(Labels::compareTo).hasSize(50);
+        // Half the series go stale; new ones arrive; the rest keep being written.
+        ticker.advance(Duration.ofMinutes(3));
+        for (int i = 0; i < 25; i++) {
+            big.set(FDS, Labels.of("pid", Integer.toString(pids.get(i)), "process", "p" + pids.get(i) % 3), i, 1);
+            big.set(FDS, Labels.of("pid", "new" + i), i, 1);
+        }
+        ticker.advance(Duration.ofMinutes(3));
+        List<Labels> after = labelsOf(big);
+        assertThat(after).isSortedAccordingTo(Labels::compareTo).hasSize(50).doesNotHaveDuplicates();
+        assertThat(after).contains(Labels.of("pid", "new0")).doesNotContain(
+                Labels.of("pid", Integer.toString(pids.get(30)), "process", "p" + pids.get(30) % 3));
+        // Values written after the order was cached are the ones read.
+        big.set(FDS, Labels.of("pid", "new3"), 42, 2);
+        assertThat(big.snapshot().get(0).points()).filteredOn(p -> p.labels().equals(Labels.of("pid", "new3")))
+                .singleElement().extracting(FamilySnapshot.Point::value).isEqualTo(42.0);
+    }
+
+    private static List<Labels> labelsOf(SeriesStore s) {
+        return s.snapshot().get(0).points().stream().map(FamilySnapshot.Point::labels).toList();
+    }
 }
