@@ -22,6 +22,7 @@ import dev.leakwatch.agent.metrics.StoreStatsCollector;
 import dev.leakwatch.agent.store.SeriesStore;
 import dev.leakwatch.agent.store.StoreLimits;
 import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Info;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,7 +64,12 @@ public final class AgentDaemon {
         CollectorMetrics collectorMetrics = new CollectorMetrics(metrics.agentRegistry());
         this.collectors = new CollectorsComponent(store, collectorMetrics, CollectorCatalog.forConfig(config));
         metrics.agentRegistry().register(new StoreStatsCollector(store));
-        metrics.addDynamic(new StoreCollector(store));
+        StoreCollector storeExposition = new StoreCollector(store);
+        metrics.addDynamic(storeExposition);
+        GaugeWithCallback.builder().name("leakwatch_metric_families_unexported")
+                .help("Metric families the last scrape left out because the exposition format refuses their name.")
+                .callback(cb -> cb.call(storeExposition.unexportedFamilies()))
+                .register(metrics.agentRegistry());
         reloadSuccessful = Gauge.builder().name("leakwatch_config_last_reload_successful")
                 .help("1 if the last configuration reload succeeded (or none happened), 0 if it was rejected.")
                 .withoutExemplars().register(metrics.agentRegistry());

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.List;
 
@@ -34,6 +35,8 @@ public final class StoreCollector implements MultiCollector {
 
     private final SeriesStore store;
     private final Set<String> clashes = ConcurrentHashMap.newKeySet();
+    private final Set<String> refusedNames = ConcurrentHashMap.newKeySet();
+    private volatile int unexported;
 
     public StoreCollector(SeriesStore store) {
         this.store = store;
@@ -45,20 +48,50 @@ public final class StoreCollector implements MultiCollector {
         Set<String> names = new HashSet<>();
         Map<String, FamilySnapshot> counts = new HashMap<>();
         Map<String, FamilySnapshot> sums = new HashMap<>();
+        int refused = 0;
         for (FamilySnapshot family : store.snapshot()) {
             switch (family.descriptor().type()) {
                 case SUMMARY_COUNT -> counts.put(family.descriptor().baseName(), family);
                 case SUMMARY_SUM -> sums.put(family.descriptor().baseName(), family);
-                default -> addUnique(out, names, toSnapshot(family));
+                default -> refused += addConverted(out, names, family.descriptor().name(), () -> toSnapshot(family));
             }
         }
         for (Map.Entry<String, FamilySnapshot> count : counts.entrySet()) {
             FamilySnapshot sum = sums.get(count.getKey());
             if (sum != null) {
-                addUnique(out, names, toSummary(count.getKey(), count.getValue(), sum));
+                refused += addConverted(out, names, count.getKey(),
+                        () -> toSummary(count.getKey(), count.getValue(), sum));
             }
         }
+        unexported = refused;
         return new MetricSnapshots(out);
+    }
+
+    /** Metric families the last scrape left out because the exposition refuses their name. */
+    public int unexportedFamilies() {
+        return unexported;
+    }
+
+    /**
+     * The client's model refuses some names that the store accepts (a counter {@code x_created_total}
+     * becomes {@code x_created}, a suffix OpenMetrics reserves; likewise {@code _bucket}, {@code _info}).
+     * Such a family is left out and logged once; the rest of the scrape goes on without it.
+     *
+     * @return 1 if the family was refused, else 0
+     */
+    private int addConverted(List<MetricSnapshot> out, Set<String> names, String name,
+            Supplier<MetricSnapshot> conversion) {
+        MetricSnapshot snapshot;
+        try {
+            snapshot = conversion.get();
+        } catch (IllegalArgumentException e) {
+            if (refusedNames.size() < 100 && refusedNames.add(name)) {
+                LOG.warning(() -> "metric " + name + " is left out of /metrics: " + e.getMessage());
+            }
+            return 1;
+        }
+        addUnique(out, names, snapshot);
+        return 0;
     }
 
     /**

@@ -74,6 +74,22 @@ class ExpositionTest {
     }
 
     @Test
+    void aFamilyWhoseNameTheFormatRefusesIsLeftOutAndCountedAndTheRestIsServed() throws IOException {
+        SeriesStore store = new SeriesStore(StoreLimits.defaults());
+        // Accepted by the store, refused by the client: "orders_created" ends in a reserved suffix.
+        store.set(MetricDescriptor.counter("orders_created_total", "Orders."), Labels.EMPTY, 3, 1000);
+        store.set(MetricDescriptor.gauge("node_load1", "1m load average."), Labels.EMPTY, 0.5, 1000);
+        StoreCollector exposition = new StoreCollector(store);
+
+        String text = write(exposition.collect(), false);
+
+        assertThat(text).contains("node_load1 0.5").doesNotContain("orders_created");
+        assertThat(exposition.unexportedFamilies()).isEqualTo(1);
+        store.set(MetricDescriptor.counter("orders_created_total", "Orders."), Labels.EMPTY, 4, 2000);
+        assertThat(write(exposition.collect(), true)).contains("node_load1 0.5");
+    }
+
+    @Test
     void aClashingOrFailingSourceNeverFailsTheScrape() throws IOException {
         MetricsRegistry registry = sampleRegistry();
         Gauge.builder().name("node_load1").help("Defined twice.").register(registry.agentRegistry()).set(9);
