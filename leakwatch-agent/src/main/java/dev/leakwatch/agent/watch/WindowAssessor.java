@@ -27,16 +27,9 @@ import java.util.Optional;
  * full collection) is already the floor.
  */
 final class WindowAssessor {
-    /**
-     * A process that is not a JVM has no JIT, heap first-touch or GC arenas moving its RSS, so a
-     * few MiB of steady growth is a signal: the floor the diagnose engine uses for such processes.
-     */
-    static final double NON_JVM_NATIVE_FLOOR_BYTES = 2 * 1024 * 1024;
-
     private final LeakAssessor assessor = new LeakAssessor();
-    private final LeakAssessor nonJvmAssessor = new LeakAssessor(r -> r == Resource.NATIVE
-            ? TrendSettings.defaultsFor(r).withMinAbsoluteGrowth(NON_JVM_NATIVE_FLOOR_BYTES)
-            : TrendSettings.defaultsFor(r));
+    /** A process that is not a JVM: a lower floor for its RSS, as the diagnose engine uses. */
+    private final LeakAssessor nonJvmAssessor = new LeakAssessor(TrendSettings::nonJvmDefaultsFor);
     private final Duration window;
     private final Duration warmup;
     private final Duration selfWarmup;

@@ -103,6 +103,20 @@ public record TrendSettings(
         requireOpen("plateauSignificance", plateauSignificance, 0, 0.5);
     }
 
+    /**
+     * The defaults for a process that is not a JVM: its RSS has no JIT, heap first-touch or GC
+     * arenas moving it, so a few MiB of steady growth in a window is already a signal (the
+     * default native floor, 8 MiB, is sized for a JVM's memory outside the heap).
+     */
+    public static TrendSettings nonJvmDefaultsFor(Resource resource) {
+        return resource == Resource.NATIVE
+                ? defaultsFor(resource).withMinAbsoluteGrowth(NON_JVM_NATIVE_FLOOR_BYTES)
+                : defaultsFor(resource);
+    }
+
+    /** Least RSS growth per window that matters for a process that is not a JVM. */
+    public static final double NON_JVM_NATIVE_FLOOR_BYTES = 2 * 1024 * 1024;
+
     /** The documented defaults for {@code resource} (see the class comment). */
     public static TrendSettings defaultsFor(Resource resource) {
         Objects.requireNonNull(resource, "resource");

@@ -50,14 +50,7 @@ final class DiagnosisAssembler {
      */
     static final Duration UNCONFIRMED_NATIVE_WINDOW = Duration.ofMinutes(5);
 
-    /**
-     * RSS of a process that is not a JVM has no JIT, heap first-touch or GC arenas moving it, so a
-     * few MiB of steady growth in a window is already a signal (the default floor, 8 MiB, is sized
-     * for a JVM's memory outside the heap).
-     */
-    private static final LeakAssessor NON_JVM_ASSESSOR = new LeakAssessor(r -> r == Resource.NATIVE
-            ? TrendSettings.defaultsFor(r).withMinAbsoluteGrowth(2 * 1024 * 1024)
-            : TrendSettings.defaultsFor(r));
+    private static final LeakAssessor NON_JVM_ASSESSOR = new LeakAssessor(TrendSettings::nonJvmDefaultsFor);
 
     /** A process younger than this at the start of the window may still be warming up. */
     static final Duration YOUNG = Duration.ofSeconds(60);
