@@ -29,18 +29,8 @@ if [ ! -f "$jar" ]; then
   (cd "$here" && mvn -B -q -DskipTests -pl leakwatch-agent -am package >&2)
 fi
 
-work="$(mktemp -d)"
-pids=()
-cleanup() {
-  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
-  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
-}
+# shellcheck source=bench/lib/common.sh
+source "$here/bench/lib/common.sh"
 agent_port="$(free_port)"
 ne_port="$(free_port)"
 
@@ -62,8 +52,8 @@ collectors:
     enabled: false
 YAML
 
+launcher_opts="$(launcher_agent_opts)"
 # shellcheck disable=SC2086 # the options are words
-launcher_opts="$(sed -n 's/^\[ "\${1:-}" = "agent" \] \&\& default_opts="\(.*\)"$/\1/p' "$here/bin/leakwatch")"
 "$java" ${AGENT_JAVA_OPTS:-$launcher_opts} -jar "$jar" agent --config "$work/leakwatch.yml" \
   2> "$work/agent.log" &
 pids+=($!)
@@ -78,15 +68,6 @@ fi
 pids+=($!)
 ne_pid=$!
 
-wait_up() {
-  for _ in $(seq 1 120); do
-    curl -sf -o /dev/null "$1" && return 0
-    sleep 0.5
-  done
-  echo "$1 did not come up; logs in $work" >&2
-  cat "$work"/*.log >&2
-  exit 2
-}
 wait_up "http://127.0.0.1:$agent_port/-/ready"
 wait_up "http://127.0.0.1:$ne_port/metrics"
 # Let both settle under the same scraping before measuring (the JVM compiles its hot code in
@@ -97,10 +78,6 @@ while [ "$(date +%s)" -lt "$warm_until" ]; do
   curl -s -o /dev/null "http://127.0.0.1:$ne_port/metrics"
   sleep "$spacing"
 done
-
-cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
-rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
-clk_tck="$(getconf CLK_TCK)"
 
 # measure NAME PID URL: prints "series rss_kb cpu_ms_per_scrape median_ms"
 measure() {
