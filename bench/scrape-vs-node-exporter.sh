@@ -18,21 +18,19 @@ set -euo pipefail
 scrapes="${1:-30}"
 spacing="${2:-1}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=bench/lib/common.sh
+source "$here/bench/lib/common.sh"
 jar="${LEAKWATCH_JAR:-$here/leakwatch-agent/target/leakwatch.jar}"
-node_exporter="${NODE_EXPORTER:-$(command -v prometheus-node-exporter || command -v node_exporter || true)}"
 java="${JAVA:-java}"
 mode="${NE_COLLECTORS:-matched}"
 
-[ -x "$node_exporter" ] || { echo "node_exporter not found (apt-get install prometheus-node-exporter, or set NODE_EXPORTER)" >&2; exit 2; }
+node_exporter="$(find_node_exporter)"
 if [ ! -f "$jar" ]; then
   echo "building $jar ..." >&2
   (cd "$here" && mvn -B -q -DskipTests -pl leakwatch-agent -am package >&2)
 fi
 
-# shellcheck source=bench/lib/common.sh
-source "$here/bench/lib/common.sh"
 agent_port="$(free_port)"
-ne_port="$(free_port)"
 
 cat > "$work/leakwatch.yml" <<YAML
 listeners:
@@ -59,14 +57,7 @@ launcher_opts="$(launcher_agent_opts)"
 pids+=($!)
 agent_pid=$!
 
-ne_args=(--web.listen-address="127.0.0.1:$ne_port")
-if [ "$mode" = matched ]; then
-  ne_args+=(--collector.disable-defaults --collector.cpu --collector.stat --collector.meminfo --collector.loadavg
-            --collector.filesystem --collector.diskstats --collector.netdev --collector.filefd --collector.time)
-fi
-"$node_exporter" "${ne_args[@]}" 2> "$work/node_exporter.log" &
-pids+=($!)
-ne_pid=$!
+start_node_exporter "$node_exporter" "$mode"
 
 wait_up "http://127.0.0.1:$agent_port/-/ready"
 wait_up "http://127.0.0.1:$ne_port/metrics"

@@ -18,13 +18,11 @@ warmup="${2:-2}"
 interval="${3:-10}"
 njvms="${4:-20}"
 mode="${NE_COLLECTORS:-default}"
-node_exporter="${NODE_EXPORTER:-$(command -v prometheus-node-exporter || command -v node_exporter || true)}"
-[ -x "$node_exporter" ] || { echo "node_exporter not found (apt-get install prometheus-node-exporter, or set NODE_EXPORTER)" >&2; exit 2; }
+node_exporter="$(find_node_exporter)"
 
 start_idle_jvms "$njvms"
 
 agent_port="$(free_port)"
-ne_port="$(free_port)"
 cat > "$work/leakwatch.yml" <<YAML
 listeners:
   metrics:
@@ -46,14 +44,7 @@ YAML
 pids+=($!)
 agent_pid=$!
 
-ne_args=(--web.listen-address="127.0.0.1:$ne_port")
-if [ "$mode" = matched ]; then
-  ne_args+=(--collector.disable-defaults --collector.cpu --collector.stat --collector.meminfo --collector.loadavg
-            --collector.filesystem --collector.diskstats --collector.netdev --collector.filefd --collector.time)
-fi
-"$node_exporter" "${ne_args[@]}" 2> "$work/node_exporter.log" &
-pids+=($!)
-ne_pid=$!
+start_node_exporter "$node_exporter" "$mode"
 
 wait_up "http://127.0.0.1:$agent_port/-/ready"
 wait_up "http://127.0.0.1:$ne_port/metrics"

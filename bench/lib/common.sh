@@ -116,3 +116,26 @@ launcher_agent_opts() {
   if [ -n "${LEAKWATCH_JAVA_OPTS:-}" ]; then echo "$LEAKWATCH_JAVA_OPTS"; return; fi
   sed -n 's/^\[ "\${1:-}" = "agent" \] && default_opts="\(.*\)"$/\1/p' "$root/bin/leakwatch"
 }
+
+# The node_exporter binary (Debian's prometheus-node-exporter; NODE_EXPORTER overrides it).
+# Exits with a hint when there is none, so a driver fails before it starts anything.
+find_node_exporter() {
+  local bin="${NODE_EXPORTER:-$(command -v prometheus-node-exporter || command -v node_exporter || true)}"
+  [ -x "$bin" ] || { echo "node_exporter not found (apt-get install prometheus-node-exporter, or set NODE_EXPORTER)" >&2; exit 2; }
+  echo "$bin"
+}
+
+# start_node_exporter BINARY MODE: node_exporter on a free loopback port with its default
+# collectors (MODE=default) or only those the agent's host collector mirrors (MODE=matched);
+# sets $ne_port and $ne_pid, its log in $work/node_exporter.log.
+start_node_exporter() {
+  ne_port="$(free_port)"
+  local args=(--web.listen-address="127.0.0.1:$ne_port")
+  if [ "$2" = matched ]; then
+    args+=(--collector.disable-defaults --collector.cpu --collector.stat --collector.meminfo --collector.loadavg
+           --collector.filesystem --collector.diskstats --collector.netdev --collector.filefd --collector.time)
+  fi
+  "$1" "${args[@]}" 2> "$work/node_exporter.log" &
+  pids+=($!)
+  ne_pid=$!
+}
