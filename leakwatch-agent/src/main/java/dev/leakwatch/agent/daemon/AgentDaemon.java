@@ -80,7 +80,7 @@ public final class AgentDaemon {
         reloadTimestamp.set(System.currentTimeMillis() / 1000.0);
         Info.builder().name("leakwatch_agent_info").help("The agent's version.").labelNames("version")
                 .register(metrics.agentRegistry()).addLabelValues(version());
-        this.metricsServer = new MetricsServer(config.listeners().metrics(), metrics::scrape,
+        this.metricsServer = new MetricsServer(config.listeners().metrics(), metrics,
                 this::ready);
 
         StoreComponent storeComponent = new StoreComponent(store, config.store().sweepInterval());

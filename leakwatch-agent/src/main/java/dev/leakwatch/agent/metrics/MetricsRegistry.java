@@ -4,12 +4,14 @@ import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -17,9 +19,10 @@ import java.util.logging.Logger;
  * What {@code /metrics} shows: the agent's own metrics (a Prometheus client registry, whose
  * names are checked when registered) plus dynamic sources such as the series store. A dynamic
  * family whose name is already taken is left out (and logged once) instead of failing the
- * scrape, and a source that throws is skipped: one bad source never fails a scrape.
+ * scrape, and a source that throws is skipped: one bad source never fails a scrape (a
+ * streaming source that fails halfway keeps the families it already gave).
  */
-public final class MetricsRegistry {
+public final class MetricsRegistry implements FamilyStream {
     private static final Logger LOG = Logger.getLogger(MetricsRegistry.class.getName());
 
     private final PrometheusRegistry agent = new PrometheusRegistry();
@@ -43,30 +46,44 @@ public final class MetricsRegistry {
     /** Everything, deduplicated by Prometheus name; the agent's own metrics win a clash. */
     public MetricSnapshots scrape() {
         List<MetricSnapshot> out = new ArrayList<>();
+        forEachFamily(out::add);
+        return new MetricSnapshots(out);
+    }
+
+    /**
+     * The same families as {@link #scrape()}, one at a time: the agent's own, then each dynamic
+     * source's. A source that can stream ({@link FamilyStream}) builds each family only when it
+     * is wanted.
+     */
+    @Override
+    public void forEachFamily(Consumer<MetricSnapshot> sink) {
         Set<String> names = new HashSet<>();
         for (MetricSnapshot s : agent.scrape()) {
             names.add(s.getMetadata().getPrometheusName());
-            out.add(s);
+            sink.accept(s);
         }
         for (MultiCollector source : dynamic) {
-            MetricSnapshots snapshots;
-            try {
-                snapshots = source.collect();
-            } catch (RuntimeException e) {
-                logOnce("source " + source.getClass().getSimpleName(),
-                        "a metrics source failed and was left out of the scrape: " + e, e);
-                continue;
-            }
-            for (MetricSnapshot s : snapshots) {
+            Consumer<MetricSnapshot> unique = s -> {
                 String name = s.getMetadata().getPrometheusName();
                 if (names.add(name)) {
-                    out.add(s);
+                    sink.accept(s);
                 } else {
                     logOnce(name, "metric " + name + " is defined twice; the second definition is not exported", null);
                 }
+            };
+            try {
+                if (source instanceof FamilyStream stream) {
+                    stream.forEachFamily(unique);
+                } else {
+                    source.collect().forEach(unique);
+                }
+            } catch (UncheckedIOException e) {
+                throw e; // the response failed, not the source
+            } catch (RuntimeException e) {
+                logOnce("source " + source.getClass().getSimpleName(),
+                        "a metrics source failed and was left out of the scrape: " + e, e);
             }
         }
-        return new MetricSnapshots(out);
     }
 
     private void logOnce(String key, String message, Throwable e) {

@@ -4,7 +4,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.leakwatch.agent.config.ListenAddress;
 import dev.leakwatch.agent.lifecycle.Component;
 import dev.leakwatch.agent.lifecycle.LeakwatchThreads;
-import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Set;
@@ -12,7 +11,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -28,7 +26,7 @@ public final class MetricsServer implements Component {
     private static final int QUEUE = 16;
 
     private final ListenAddress address;
-    private final Supplier<MetricSnapshots> metrics;
+    private final FamilyStream metrics;
     private final BooleanSupplier ready;
     private HttpServer server;
     private ThreadPoolExecutor executor;
@@ -37,7 +35,7 @@ public final class MetricsServer implements Component {
      * @param metrics what {@code /metrics} shows
      * @param ready   what {@code /-/ready} answers (the first collections are done)
      */
-    public MetricsServer(ListenAddress address, Supplier<MetricSnapshots> metrics, BooleanSupplier ready) {
+    public MetricsServer(ListenAddress address, FamilyStream metrics, BooleanSupplier ready) {
         this.address = address;
         this.metrics = metrics;
         this.ready = ready;

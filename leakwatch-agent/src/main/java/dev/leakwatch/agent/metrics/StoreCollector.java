@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
 import java.util.List;
@@ -30,7 +31,7 @@ import java.util.List;
  * from the store in the client's label order, with labels in the client's form, so building a
  * snapshot of 100,000 series neither sorts nor validates label names again.
  */
-public final class StoreCollector implements MultiCollector {
+public final class StoreCollector implements MultiCollector, FamilyStream {
     private static final Logger LOG = Logger.getLogger(StoreCollector.class.getName());
 
     private final SeriesStore store;
@@ -45,26 +46,35 @@ public final class StoreCollector implements MultiCollector {
     @Override
     public MetricSnapshots collect() {
         List<MetricSnapshot> out = new ArrayList<>();
+        forEachFamily(out::add);
+        return new MetricSnapshots(out);
+    }
+
+    /**
+     * Families one at a time, converted as the store hands them over. The halves of summaries
+     * (few families) wait until the end to be joined.
+     */
+    @Override
+    public void forEachFamily(Consumer<MetricSnapshot> sink) {
         Set<String> names = new HashSet<>();
         Map<String, FamilySnapshot> counts = new HashMap<>();
         Map<String, FamilySnapshot> sums = new HashMap<>();
-        int refused = 0;
-        for (FamilySnapshot family : store.snapshot()) {
+        int[] refused = {0};
+        store.forEachFamily(family -> {
             switch (family.descriptor().type()) {
                 case SUMMARY_COUNT -> counts.put(family.descriptor().baseName(), family);
                 case SUMMARY_SUM -> sums.put(family.descriptor().baseName(), family);
-                default -> refused += addConverted(out, names, family.descriptor().name(), () -> toSnapshot(family));
+                default -> refused[0] += addConverted(sink, names, family.descriptor().name(), () -> toSnapshot(family));
             }
-        }
+        });
         for (Map.Entry<String, FamilySnapshot> count : counts.entrySet()) {
             FamilySnapshot sum = sums.get(count.getKey());
             if (sum != null) {
-                refused += addConverted(out, names, count.getKey(),
+                refused[0] += addConverted(sink, names, count.getKey(),
                         () -> toSummary(count.getKey(), count.getValue(), sum));
             }
         }
-        unexported = refused;
-        return new MetricSnapshots(out);
+        unexported = refused[0];
     }
 
     /** Metric families the last scrape left out because the exposition refuses their name. */
@@ -79,7 +89,7 @@ public final class StoreCollector implements MultiCollector {
      *
      * @return 1 if the family was refused, else 0
      */
-    private int addConverted(List<MetricSnapshot> out, Set<String> names, String name,
+    private int addConverted(Consumer<MetricSnapshot> out, Set<String> names, String name,
             Supplier<MetricSnapshot> conversion) {
         MetricSnapshot snapshot;
         try {
@@ -98,10 +108,10 @@ public final class StoreCollector implements MultiCollector {
      * Two families can share a Prometheus name (a gauge {@code x} and a counter {@code x_total});
      * the client refuses the whole scrape then, so the second is left out (and logged once).
      */
-    private void addUnique(List<MetricSnapshot> out, Set<String> names, MetricSnapshot snapshot) {
+    private void addUnique(Consumer<MetricSnapshot> out, Set<String> names, MetricSnapshot snapshot) {
         String name = snapshot.getMetadata().getPrometheusName();
         if (names.add(name)) {
-            out.add(snapshot);
+            out.accept(snapshot);
         } else if (clashes.size() < 100 && clashes.add(name)) {
             LOG.warning(() -> "two metrics are exported as " + name + "; only the first is shown");
         }

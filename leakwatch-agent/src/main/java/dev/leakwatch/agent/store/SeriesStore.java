@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * The latest value of every series, bounded in every direction, plus a short history for the
@@ -109,25 +110,33 @@ public final class SeriesStore {
 
     /** Every family with its live series in label order; stale series met on the way expire. */
     public List<FamilySnapshot> snapshot() {
+        List<FamilySnapshot> out = new ArrayList<>(families.size());
+        forEachFamily(out::add);
+        return out;
+    }
+
+    /**
+     * The same families as {@link #snapshot()}, each built only when the previous one has been
+     * handed over, so that a reader that writes them out as they come holds one family at a time.
+     */
+    public void forEachFamily(Consumer<FamilySnapshot> sink) {
         long now = ticker.nanos();
         long ttl = limits.ttl().toNanos();
-        List<FamilySnapshot> out = new ArrayList<>(families.size());
         for (Family f : families.values()) {
             Series[] ordered = f.ordered();
             List<FamilySnapshot.Point> points = new ArrayList<>(ordered.length);
             for (Series s : ordered) {
-                if (!expire(f, s, now, ttl)) {
-                    FamilySnapshot.Point p = s.point();
-                    if (p != null) {
-                        points.add(p);
-                    }
+                FamilySnapshot.Point p = s.pointUnlessStale(now, ttl);
+                if (p == Series.STALE) {
+                    removeExpired(f, s);
+                } else if (p != null) {
+                    points.add(p);
                 }
             }
             if (!points.isEmpty()) {
-                out.add(new FamilySnapshot(f.descriptor, points));
+                sink.accept(new FamilySnapshot(f.descriptor, points));
             }
         }
-        return out;
     }
 
     /** The latest value of one series, unless absent or stale. */
@@ -228,9 +237,10 @@ public final class SeriesStore {
             if (!reserveSlot(l)) {
                 return WriteResult.REFUSED;
             }
-            Series created = new Series(labels, false, newHistory(f.descriptor.name(), l));
+            // The key is the series' own compact labels, not the caller's.
+            Series created = new Series(f.storedLabels(labels), false, newHistory(f.descriptor.name(), l));
             created.write(value, delta, timeMillis, now);
-            f.series.put(labels, created);
+            f.series.put(created.labels, created);
             f.membershipChanged();
             f.regular++;
             bytes.addAndGet(created.estimatedBytes());
@@ -278,6 +288,12 @@ public final class SeriesStore {
         if (!s.markRemovedIfStale(now, ttlNanos)) {
             return false;
         }
+        removeExpired(f, s);
+        return true;
+    }
+
+    /** The bookkeeping of a series this caller has just marked removed for staleness. */
+    private void removeExpired(Family f, Series s) {
         synchronized (f) {
             if (f.series.remove(s.labels, s)) {
                 f.membershipChanged();
@@ -292,7 +308,6 @@ public final class SeriesStore {
         }
         bytes.addAndGet(-s.estimatedBytes());
         expired.increment();
-        return true;
     }
 
     private void retireIfEmpty(Family f) {
@@ -320,9 +335,22 @@ public final class SeriesStore {
         private long generation;
         /** The series sorted by labels as of some generation; null once a series came or went. */
         private volatile Series[] ordered;
+        /** The label names of the latest series created; guarded by this. */
+        private String[] names;
 
         Family(MetricDescriptor descriptor) {
             this.descriptor = descriptor;
+        }
+
+        /**
+         * The labels a new series is kept under ({@link Labels#forStorage}), sharing the family's
+         * names array when they have the same names (nearly always: a metric's series differ in
+         * values). Called under this.
+         */
+        Labels storedLabels(Labels labels) {
+            Labels stored = labels.forStorage(names);
+            names = stored.namesArray();
+            return stored;
         }
 
         /** Called under this whenever a series is added or removed. */
@@ -400,6 +428,25 @@ public final class SeriesStore {
 
         synchronized FamilySnapshot.Point point() {
             return removed ? null : new FamilySnapshot.Point(labels, value, timeMillis);
+        }
+
+        /** Marks "this call found the series stale and removed it". */
+        static final FamilySnapshot.Point STALE = new FamilySnapshot.Point(Labels.EMPTY, Double.NaN, 0);
+
+        /**
+         * The latest point; null when already removed; {@link #STALE} when stale, after marking it
+         * removed (the caller then does the store's bookkeeping). One lock per series, as a scrape
+         * of 100,000 series reads every one.
+         */
+        synchronized FamilySnapshot.Point pointUnlessStale(long now, long ttlNanos) {
+            if (removed) {
+                return null;
+            }
+            if (now - writtenNanos > ttlNanos) {
+                removed = true;
+                return STALE;
+            }
+            return new FamilySnapshot.Point(labels, value, timeMillis);
         }
 
         synchronized List<Sample> history() {

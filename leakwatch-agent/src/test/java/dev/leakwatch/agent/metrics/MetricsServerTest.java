@@ -25,7 +25,7 @@ class MetricsServerTest {
     @BeforeEach
     void start() throws IOException {
         MetricsRegistry registry = ExpositionTest.sampleRegistry();
-        server = new MetricsServer(new ListenAddress("127.0.0.1", 0), registry::scrape, ready::get);
+        server = new MetricsServer(new ListenAddress("127.0.0.1", 0), registry, ready::get);
         server.start();
         base = "http://127.0.0.1:" + server.boundAddress().port();
     }

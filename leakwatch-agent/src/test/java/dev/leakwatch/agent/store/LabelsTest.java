@@ -57,4 +57,31 @@ class LabelsTest {
             }
         }
     }
+
+    /** Labels kept for storage read their values from the client form and are otherwise the same. */
+    @Test
+    void labelsForStorageEqualTheLabelsTheyWereMadeFrom() {
+        Random random = new Random(11);
+        String[] shared = Labels.of("pid", "1", "process", "x").namesArray();
+        for (int i = 0; i < 300; i++) {
+            Labels fresh = Labels.of("pid", Integer.toString(random.nextInt(50)), "process", "p" + random.nextInt(5));
+            Labels stored = fresh.forStorage(shared);
+            Labels other = Labels.of("pid", Integer.toString(random.nextInt(50)), "process", "p" + random.nextInt(5));
+            Labels otherStored = other.forStorage(null);
+
+            assertThat(stored.namesArray()).isSameAs(shared);
+            assertThat(stored).isEqualTo(fresh).hasSameHashCodeAs(fresh).hasToString(fresh.toString());
+            assertThat(fresh).isEqualTo(stored);
+            assertThat(stored.values()).containsExactly(fresh.values());
+            assertThat(stored.get("process")).isEqualTo(fresh.get("process"));
+            assertThat(stored.with("zone", "a")).isEqualTo(fresh.with("zone", "a"));
+            assertThat((Object) stored.prometheusLabels()).isEqualTo(fresh.prometheusLabels());
+            assertThat(stored.equals(otherStored)).isEqualTo(fresh.equals(other));
+            assertThat(stored.equals(other)).isEqualTo(fresh.equals(other));
+            assertThat(Integer.signum(stored.compareTo(otherStored))).isEqualTo(Integer.signum(fresh.compareTo(other)));
+            assertThat(Integer.signum(stored.compareTo(other))).isEqualTo(Integer.signum(fresh.compareTo(other)));
+        }
+        assertThat(Labels.of("a", "1").forStorage(shared).namesArray()).containsExactly("a");
+        assertThat(Labels.EMPTY.forStorage(null)).isEqualTo(Labels.EMPTY);
+    }
 }

@@ -32,7 +32,7 @@ public final class ScrapeLatency {
         int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         ScrapeFixture.Populated fixture = ScrapeFixture.populate(series);
         MetricsRegistry registry = fixture.registry();
-        MetricsServer server = new MetricsServer(new ListenAddress("127.0.0.1", 0), registry::scrape, () -> true);
+        MetricsServer server = new MetricsServer(new ListenAddress("127.0.0.1", 0), registry, () -> true);
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         System.out.printf("%s %s, %d CPUs, %s%n", System.getProperty("java.vm.name"), Runtime.version(),
                 Runtime.getRuntime().availableProcessors(),

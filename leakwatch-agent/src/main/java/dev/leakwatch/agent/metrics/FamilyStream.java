@@ -1,0 +1,15 @@
+package dev.leakwatch.agent.metrics;
+
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import java.util.function.Consumer;
+
+/**
+ * A metrics source that hands out its families one at a time, so that a scrape can write each
+ * family and let it go before the next is built: a scrape of 100,000 series then never holds
+ * all their snapshot objects at once (they outlived young collections and were promoted,
+ * growing the old generation scrape after scrape).
+ */
+public interface FamilyStream {
+    /** Passes every family to {@code sink}, one at a time. */
+    void forEachFamily(Consumer<MetricSnapshot> sink);
+}
