@@ -100,7 +100,7 @@ class AgentDaemonTest {
         }).build();
         daemon.start();
         assertThat(Files.isDirectory(dir.resolve("data"))).isTrue();
-        assertThat(daemon.components()).containsExactly("data-dir", "findings-store", "store", "collectors", "metrics-server",
+        assertThat(daemon.components()).containsExactly("findings-store", "store", "collectors", "metrics-server",
                 "leak-watch");
         await().atMost(20, TimeUnit.SECONDS).until(daemon::ready);
         // Every thread the agent started carries the prefix (taken before this test's HTTP client starts its own).
@@ -114,8 +114,7 @@ class AgentDaemonTest {
                 .contains("leakwatch_agent_heap_after_gc_bytes").contains("leakwatch_collector_success{collector=\"cpu\"} 1.0")
                 .contains("leakwatch_store_series ").contains("leakwatch_config_last_reload_successful 1.0");
         StopReport report = daemon.stop();
-        assertThat(report.order()).containsExactly("leak-watch", "metrics-server", "collectors", "store", "findings-store",
-                "data-dir");
+        assertThat(report.order()).containsExactly("leak-watch", "metrics-server", "collectors", "store", "findings-store");
         assertThat(report.clean()).isTrue();
         assertThat(extraEvents).containsExactly("start with store of 100000", "stop");
     }
@@ -191,7 +190,8 @@ class AgentDaemonTest {
         daemon.start();
         context[0].findings().save(saved);
         assertThat(served(admin[0])).containsExactly(4242L);
-        assertThat(scrape()).contains("leakwatch_findings_stored 1.0", "leakwatch_findings_evicted_total 0.0");
+        assertThat(scrape()).contains("leakwatch_findings_durable 1.0", "leakwatch_findings_stored 1.0",
+                "leakwatch_findings_evicted_total 0.0");
         daemon.stop();
         assertThat(dir.resolve("data").resolve("findings.db")).exists();
 
