@@ -40,7 +40,6 @@ final class FindingsComponent implements Component {
     private final Opener opener;
     private final FindingsRepository view = new View();
     private volatile FindingsRepository store;
-    private volatile boolean durable;
 
     FindingsComponent(Path dataDir, int maxEntries, PrometheusRegistry registry, Opener opener) {
         this.dataDir = dataDir;
@@ -58,14 +57,12 @@ final class FindingsComponent implements Component {
     public void start() {
         try {
             store = opener.open(dataDir, maxEntries, registry);
-            durable = true;
         } catch (FindingsException | LinkageError e) {
             // LinkageError: sqlite-jdbc's UnsatisfiedLinkError where its native library is missing,
             // should it ever escape the store's own handling.
             store = MemoryFindingsRepository.fallback(maxEntries, registry);
-            durable = false;
-            LOG.warning(() -> "findings are kept in memory only and will not survive a restart: "
-                    + e.getMessage());
+            String why = e instanceof FindingsException ? e.getMessage() : e.toString();
+            LOG.warning(() -> "findings are kept in memory only and will not survive a restart: " + why);
         }
     }
 
@@ -80,11 +77,6 @@ final class FindingsComponent implements Component {
 
     FindingsRepository repository() {
         return view;
-    }
-
-    /** Whether the open store keeps findings across a restart (false: the in-memory fallback). */
-    boolean durable() {
-        return durable;
     }
 
     private final class View implements FindingsRepository {

@@ -9,7 +9,6 @@ import dev.leakwatch.agent.findings.FindingsRepository;
 import dev.leakwatch.agent.findings.ProcessFindings;
 import dev.leakwatch.agent.findings.WatchedProcess;
 import dev.leakwatch.agent.lifecycle.Component;
-import dev.leakwatch.agent.lifecycle.PeriodicScheduler;
 import dev.leakwatch.agent.lifecycle.TaskObserver;
 import dev.leakwatch.agent.metrics.MetricsRegistry;
 import dev.leakwatch.agent.store.SeriesStore;
@@ -72,7 +71,6 @@ import java.util.logging.Logger;
  */
 public final class LeakWatch implements Component, Reconfigurable {
     private static final Logger LOG = Logger.getLogger(LeakWatch.class.getName());
-    static final String TASK = "leak_watch";
 
     private final FindingsRepository findings;
     private final MetricsRegistry registry;
@@ -82,7 +80,7 @@ public final class LeakWatch implements Component, Reconfigurable {
     private final ProcessStart selfStart;
     private final CaptureRunner captures;
     private final Clock clock;
-    private final PeriodicScheduler scheduler;
+    private final WatchSchedule schedule;
     /** Held by a run and by a reconfiguration: they never interleave. Guards every field below. */
     private final Object lock = new Object();
     private AgentConfig.LeakWatch settings;
@@ -91,11 +89,8 @@ public final class LeakWatch implements Component, Reconfigurable {
     private final Map<Long, ProcessWatch> watches = new HashMap<>();
     /** Between start (or, in tests, {@link #begin}) and stop. */
     private boolean started;
-    private boolean schedulerStarted;
     /** Evaluating: started and enabled. */
     private boolean active;
-    private PeriodicScheduler.Cancellable task;
-    private Duration scheduledInterval;
     private volatile boolean runFailureLogged;
 
     /** The watch of a running agent; {@code findings} is where conclusions are stored. */
@@ -122,7 +117,7 @@ public final class LeakWatch implements Component, Reconfigurable {
                 new CaptureBudget(settings.capture().perProcessInterval(), settings.capture().maxPerHour()),
                 settings.capture().duration());
         this.clock = clock;
-        this.scheduler = new PeriodicScheduler("leak-watch", 1, new Observer());
+        this.schedule = new WatchSchedule(new Observer());
     }
 
     @Override
@@ -135,8 +130,7 @@ public final class LeakWatch implements Component, Reconfigurable {
         synchronized (lock) {
             started = true;
             // Neither starts a thread until there is work: a disabled watch runs none.
-            scheduler.start();
-            schedulerStarted = true;
+            schedule.start();
             captures.start();
             if (!settings.enabled()) {
                 LOG.info("leak watch disabled (leak_watch.enabled: false)");
@@ -150,11 +144,10 @@ public final class LeakWatch implements Component, Reconfigurable {
     public void stop() throws InterruptedException {
         synchronized (lock) {
             started = false;
-            cancelTask();
         }
         try {
             // Outside the lock: a run in progress needs it to finish.
-            scheduler.stop();
+            schedule.stop();
             captures.stop();
         } finally {
             synchronized (lock) {
@@ -203,8 +196,7 @@ public final class LeakWatch implements Component, Reconfigurable {
             } else if (started && !active && next.enabled()) {
                 activate();
             } else if (active && !next.interval().equals(old.interval())) {
-                cancelTask();
-                schedule();
+                scheduleRuns();
             }
             LOG.info(() -> "leak watch settings changed: " + change.describe());
         }
@@ -219,9 +211,7 @@ public final class LeakWatch implements Component, Reconfigurable {
 
     /** The interval the evaluations are scheduled at, or empty while none are (disabled, stopped, or in tests). */
     Optional<Duration> scheduledInterval() {
-        synchronized (lock) {
-            return Optional.ofNullable(scheduledInterval);
-        }
+        return schedule.interval();
     }
 
     /** Restores the stored state, exports the per-process metrics and schedules the runs. */
@@ -230,7 +220,7 @@ public final class LeakWatch implements Component, Reconfigurable {
         registry.addDynamic(metrics);
         active = true;
         metrics.enabled.set(1);
-        schedule();
+        scheduleRuns();
     }
 
     /**
@@ -239,7 +229,7 @@ public final class LeakWatch implements Component, Reconfigurable {
      * state is dropped and the per-process metrics disappear; stored findings stay.
      */
     private void deactivate() {
-        cancelTask();
+        schedule.cancel(); // a run already waiting for the lock still comes, and finds the watch inactive
         Instant now = clock.instant();
         for (Optional<CaptureRunner.Result> r = captures.drain(); r.isPresent(); r = captures.drain()) {
             onCapture(r.get(), now);
@@ -253,20 +243,10 @@ public final class LeakWatch implements Component, Reconfigurable {
         metrics.enabled.set(0);
     }
 
-    private void schedule() {
-        if (schedulerStarted && started) {
-            Duration interval = settings.interval();
-            task = scheduler.schedule(TASK, interval, interval, run -> runOnce());
-            scheduledInterval = interval;
-        }
-    }
-
-    private void cancelTask() {
-        if (task != null) {
-            task.cancel(); // a run already waiting for the lock still comes, and finds the new settings
-            task = null;
-            scheduledInterval = null;
-        }
+    /** Evaluates at once and then every interval (unless in tests, without a started schedule). */
+    private void scheduleRuns() {
+        // A run of the previous schedule already waiting for the lock still comes, and finds the new settings.
+        schedule.every(settings.interval(), this::runOnce);
     }
 
     private static WindowAssessor assessorFor(AgentConfig.LeakWatch s) {
