@@ -10,9 +10,9 @@ import dev.leakwatch.agent.config.AgentConfig;
 public interface Reconfigurable {
 
     /**
-     * Applies the parts of {@code next} this component owns. Returns once they are in force;
-     * a runtime exception makes the reload fail (reported, the rest of the configuration stays
-     * applied).
+     * Applies the parts of {@code next} this component owns and returns once they are in force.
+     * A runtime exception fails the reload (its answer says why); what was applied before it
+     * stays, so a component applies all of its part or none.
      */
     void reconfigure(AgentConfig next);
 }
