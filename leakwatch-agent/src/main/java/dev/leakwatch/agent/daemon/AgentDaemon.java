@@ -24,8 +24,6 @@ import dev.leakwatch.agent.store.StoreLimits;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Info;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,10 +34,11 @@ import java.util.function.Function;
 import java.util.logging.Logger;
 
 /**
- * The monitoring agent: the series store and its sweep, the durable findings store, the
- * collectors, the metrics listener, SIGHUP reload, and any further components (the leak watch, the admin listener, ingest, ...)
- * added through {@link Builder#component}. All of them start and stop through one
- * {@link Lifecycle}: in dependency order, and in reverse within {@code shutdown_timeout}.
+ * The monitoring agent: the series store and its sweep, the findings store, the collectors, the
+ * metrics listener, SIGHUP reload, and any further components (the leak watch, the admin listener,
+ * ingest, ...) added through {@link Builder#component}. All of them start and stop through one
+ * {@link Lifecycle}: in dependency order, and in reverse within {@code shutdown_timeout}. A reload
+ * reaches the further components that are {@link Reconfigurable}.
  */
 public final class AgentDaemon {
     private static final Logger LOG = Logger.getLogger(AgentDaemon.class.getName());
@@ -51,6 +50,7 @@ public final class AgentDaemon {
     private final MetricsServer metricsServer;
     private final FindingsComponent findings;
     private final Lifecycle lifecycle;
+    private final List<Reconfigurable> reconfigurables = new ArrayList<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Gauge reloadSuccessful;
     private final Gauge reloadTimestamp;
@@ -84,19 +84,22 @@ public final class AgentDaemon {
                 this::ready);
 
         StoreComponent storeComponent = new StoreComponent(store, config.store().sweepInterval());
-        DataDirComponent dataDir = new DataDirComponent(config.dataDir());
+        // The data directory holds only the findings store, which creates it and falls back to memory without it.
         this.findings = new FindingsComponent(config.dataDir(), SqliteFindingsRepository.DEFAULT_MAX_ENTRIES,
-                metrics.agentRegistry());
+                metrics.agentRegistry(), b.findingsOpener);
         Lifecycle.Builder lb = Lifecycle.builder().stopDeadline(config.shutdownTimeout())
-                .add(dataDir)
-                .add(findings, dataDir)
-                .add(storeComponent, dataDir)
+                .add(findings)
+                .add(storeComponent)
                 .add(collectors, storeComponent)
                 .add(metricsServer, storeComponent);
         Context context = new Context(this);
         for (Function<Context, Component> extra : b.extras) {
             // Extra components start after the core ones and stop before them.
-            lb.add(extra.apply(context), findings, storeComponent, collectors, metricsServer);
+            Component component = extra.apply(context);
+            lb.add(component, findings, storeComponent, collectors, metricsServer);
+            if (component instanceof Reconfigurable r) {
+                reconfigurables.add(r);
+            }
         }
         if (b.handleSignals) {
             lb.add(new SignalReloader(this::reload), metricsServer);
@@ -141,8 +144,9 @@ public final class AgentDaemon {
 
     /**
      * Re-reads the configuration file and applies it; a file with errors is rejected with all of
-     * them and the running configuration stays. Listener addresses, {@code data_dir} and
-     * {@code shutdown_timeout} take effect only after a restart (reported in the notes).
+     * them and the running configuration stays. Listener addresses, {@code data_dir},
+     * {@code shutdown_timeout} and {@code store.sweep_interval} take effect only after a restart
+     * (reported in the notes); the rest, {@code leak_watch} included, at once.
      */
     public synchronized ReloadResult reload() {
         if (configFile.isEmpty()) {
@@ -190,6 +194,14 @@ public final class AgentDaemon {
             reloadSuccessful.set(0);
             store.limits(limits(old));
             return ReloadResult.failed("cannot apply the configuration: " + e.getMessage());
+        }
+        for (Reconfigurable r : reconfigurables) {
+            try {
+                r.reconfigure(next);
+            } catch (RuntimeException e) {
+                reloadSuccessful.set(0);
+                return ReloadResult.failed("cannot apply the configuration: " + e.getMessage());
+            }
         }
         if (!next.logLevel().equals(old.logLevel())) {
             Logger.getLogger("").setLevel(AgentLogging.toLevel(next.logLevel()));
@@ -253,35 +265,12 @@ public final class AgentDaemon {
         }
 
         /**
-         * The durable findings store ({@code <data_dir>/findings.db}), open while the agent runs;
-         * the agent owns it, so closing it here does nothing.
+         * The findings store, open while the agent runs: {@code <data_dir>/findings.db}, or an
+         * in-memory one when that cannot be opened. The agent owns it, so closing it here does nothing.
          */
         public FindingsRepository findings() {
             return daemon.findings.repository();
         }
-    }
-
-    /** Creates the directory for durable data at start, failing fast with the setting's name. */
-    private record DataDirComponent(Path dir) implements Component {
-        @Override
-        public String name() {
-            return "data-dir";
-        }
-
-        @Override
-        public void start() throws IOException {
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                throw new IOException("data_dir: cannot create " + dir + ": " + e.getMessage(), e);
-            }
-            if (!Files.isWritable(dir)) {
-                throw new IOException("data_dir: " + dir + " is not writable");
-            }
-        }
-
-        @Override
-        public void stop() {}
     }
 
     public static final class Builder {
@@ -289,6 +278,7 @@ public final class AgentDaemon {
         private Optional<Path> configFile = Optional.empty();
         private final List<Function<Context, Component>> extras = new ArrayList<>();
         private boolean handleSignals;
+        private FindingsComponent.Opener findingsOpener = SqliteFindingsRepository::open;
 
         private Builder(AgentConfig config) {
             this.config = config;
@@ -312,6 +302,12 @@ public final class AgentDaemon {
         /** Reloads on SIGHUP (for the real daemon; tests leave it off). */
         public Builder handleSignals(boolean value) {
             this.handleSignals = value;
+            return this;
+        }
+
+        /** For testing: what opens the durable findings store (one that fails as SQLite can). */
+        Builder findingsOpener(FindingsComponent.Opener opener) {
+            this.findingsOpener = opener;
             return this;
         }
 

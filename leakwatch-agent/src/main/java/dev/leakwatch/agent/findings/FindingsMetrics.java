@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The findings store's bound and what it forgot or failed: {@code leakwatch_findings_*}. One
+ * The findings store's durability, bound and what it forgot or failed: {@code leakwatch_findings_*}. One
  * collector per open store, registered while it is open, so that a store reopened on the same
  * registry (a restart in tests) does not clash with its predecessor.
  */
@@ -39,13 +39,16 @@ final class FindingsMetrics implements MultiCollector {
     }
 
     private final int maxEntries;
+    private final boolean durable;
     private final AtomicLong stored = new AtomicLong();
     private final AtomicLong evicted = new AtomicLong();
     private final AtomicLong resets = new AtomicLong();
     private final Map<Operation, AtomicLong> errors = new EnumMap<>(Operation.class);
 
-    FindingsMetrics(int maxEntries) {
+    /** @param durable whether the store keeps its entries across a restart ({@code leakwatch_findings_durable}) */
+    FindingsMetrics(int maxEntries, boolean durable) {
         this.maxEntries = maxEntries;
+        this.durable = durable;
         for (Operation op : Operation.values()) {
             errors.put(op, new AtomicLong());
         }
@@ -85,7 +88,7 @@ final class FindingsMetrics implements MultiCollector {
 
     @Override
     public List<String> getPrometheusNames() {
-        return List.of("leakwatch_findings_stored", "leakwatch_findings_max_entries", "leakwatch_findings_evicted",
+        return List.of("leakwatch_findings_durable", "leakwatch_findings_stored", "leakwatch_findings_max_entries", "leakwatch_findings_evicted",
                 "leakwatch_findings_errors", "leakwatch_findings_database_resets");
     }
 
@@ -97,6 +100,9 @@ final class FindingsMetrics implements MultiCollector {
                     Labels.of("operation", op.label()), null, 0));
         }
         return MetricSnapshots.of(
+                gauge("leakwatch_findings_durable", "1 if findings are kept on disk and survive a restart, 0 if they"
+                        + " are kept in memory only (the durable store could not be opened; the log says why).",
+                        durable ? 1 : 0),
                 gauge("leakwatch_findings_stored", "Processes the findings store holds an entry for.", stored.get()),
                 gauge("leakwatch_findings_max_entries", "The findings store's cap on entries.", maxEntries),
                 counter("leakwatch_findings_evicted",

@@ -49,6 +49,7 @@ public final class SqliteFindingsRepository implements FindingsRepository {
     private static final String ORDER = " ORDER BY updated DESC, pid DESC, start_ticks DESC";
 
     private final Path file;
+    private final Connector connector;
     private final int maxEntries;
     private final PrometheusRegistry registry;
     private final FindingsMetrics metrics;
@@ -60,11 +61,13 @@ public final class SqliteFindingsRepository implements FindingsRepository {
     /** Why there is no connection while not closed. */
     private String unavailable;
 
-    private SqliteFindingsRepository(Path file, int maxEntries, PrometheusRegistry registry, Clock clock) {
+    private SqliteFindingsRepository(Path file, int maxEntries, PrometheusRegistry registry, Clock clock,
+            Connector connector) {
         this.file = file;
+        this.connector = connector;
         this.maxEntries = maxEntries;
         this.registry = registry;
-        this.metrics = new FindingsMetrics(maxEntries);
+        this.metrics = new FindingsMetrics(maxEntries, true);
         this.clock = clock;
     }
 
@@ -80,7 +83,7 @@ public final class SqliteFindingsRepository implements FindingsRepository {
      *
      * @throws IllegalArgumentException if {@code maxEntries} is not positive
      * @throws FindingsException if the directory or a fresh database cannot be created (a damaged
-     *     file is moved aside instead)
+     *     file is moved aside instead), or SQLite's native library cannot be loaded on this platform
      */
     public static SqliteFindingsRepository open(Path dataDir, int maxEntries, PrometheusRegistry registry)
             throws FindingsException {
@@ -90,6 +93,12 @@ public final class SqliteFindingsRepository implements FindingsRepository {
     /** For testing: the clock that names set-aside files. */
     static SqliteFindingsRepository open(Path dataDir, int maxEntries, PrometheusRegistry registry, Clock clock)
             throws FindingsException {
+        return open(dataDir, maxEntries, registry, clock, SQLiteConfig::createConnection);
+    }
+
+    /** For testing: what opens a connection (sqlite-jdbc's driver, or one that fails as it can). */
+    static SqliteFindingsRepository open(Path dataDir, int maxEntries, PrometheusRegistry registry, Clock clock,
+            Connector connector) throws FindingsException {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("the findings store's maximum entries must be at least 1, got "
                     + maxEntries);
@@ -97,10 +106,14 @@ public final class SqliteFindingsRepository implements FindingsRepository {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
-            throw new FindingsException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+            throw new FindingsException("data_dir: cannot create " + dataDir + ": " + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        }
+        if (!Files.isWritable(dataDir)) {
+            throw new FindingsException("data_dir: " + dataDir + " is not writable");
         }
         SqliteFindingsRepository repository = new SqliteFindingsRepository(dataDir.resolve(FILE_NAME), maxEntries,
-                registry, clock);
+                registry, clock, connector);
         synchronized (repository) {
             repository.connection = repository.connectOrStartAfresh();
             try {
@@ -284,6 +297,9 @@ public final class SqliteFindingsRepository implements FindingsRepository {
                 return startAfresh(e.getMessage());
             }
             throw new FindingsException(file + ": cannot open the findings store: " + e.getMessage(), e);
+        } catch (NativeLibraryUnavailableException e) {
+            metrics.error(Operation.OPEN);
+            throw new FindingsException(file + ": cannot open the findings store: " + e.getMessage(), e);
         }
     }
 
@@ -299,16 +315,25 @@ public final class SqliteFindingsRepository implements FindingsRepository {
                 + " and started an empty findings store: findings stored before are not served");
         try {
             return connect();
-        } catch (SQLException | FindingsSchema.UnusableException e) {
+        } catch (SQLException | FindingsSchema.UnusableException | NativeLibraryUnavailableException e) {
             throw new FindingsException(file + ": cannot create a fresh findings store: " + e.getMessage(), e);
         }
     }
 
     /** Opens the file, checks it, and brings its schema up to date. */
-    private Connection connect() throws SQLException, FindingsSchema.UnusableException {
+    private Connection connect() throws SQLException, FindingsSchema.UnusableException,
+            NativeLibraryUnavailableException {
         SQLiteConfig config = new SQLiteConfig();
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-        Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+        Connection c;
+        try {
+            c = connector.connect(config, "jdbc:sqlite:" + file.toAbsolutePath());
+        } catch (SQLException | LinkageError e) {
+            if (NativeLibraryUnavailableException.causedBy(e)) {
+                throw new NativeLibraryUnavailableException(e);
+            }
+            throw e;
+        }
         try {
             try (Statement st = c.createStatement()) {
                 // Reading the journal mode is the first access to the file: garbage fails here.
@@ -327,6 +352,12 @@ public final class SqliteFindingsRepository implements FindingsRepository {
             closeQuietly(c);
             throw e;
         }
+    }
+
+    /** Opens a connection to the database; sqlite-jdbc's driver unless a test says otherwise. */
+    @FunctionalInterface
+    interface Connector {
+        Connection connect(SQLiteConfig config, String url) throws SQLException;
     }
 
     private long count() throws SQLException {

@@ -14,17 +14,24 @@ import java.util.Optional;
  * most {@code maxPerHour} on the host in any rolling hour. Captures force full GCs and attach to
  * the target, so this is what keeps the watch low-touch. Both records are bounded: the per-process
  * one forgets captures older than the interval, the global one keeps at most {@code maxPerHour}
- * times. Not thread-safe; the watch thread owns it.
+ * times. A reload changes the limits, not the records: captures already made count against the new
+ * limits, so lowering a budget (or toggling the watch) cannot buy extra captures. Not thread-safe;
+ * its {@link CaptureRunner} guards it.
  */
 final class CaptureBudget {
     private static final long HOUR_MILLIS = Duration.ofHours(1).toMillis();
 
-    private final long perProcessMillis;
-    private final int maxPerHour;
+    private long perProcessMillis;
+    private int maxPerHour;
     private final Map<WatchedProcess, Long> lastByProcess = new HashMap<>();
     private final Deque<Long> lastHour = new ArrayDeque<>();
 
     CaptureBudget(Duration perProcessInterval, int maxPerHour) {
+        limits(perProcessInterval, maxPerHour);
+    }
+
+    /** New limits for the captures already recorded and those to come. */
+    void limits(Duration perProcessInterval, int maxPerHour) {
         this.perProcessMillis = perProcessInterval.toMillis();
         this.maxPerHour = maxPerHour;
     }
@@ -45,6 +52,8 @@ final class CaptureBudget {
     void spend(WatchedProcess p, long nowMillis) {
         lastByProcess.put(p, nowMillis);
         lastHour.addLast(nowMillis);
+        // The bound. A spend follows a check that found room, so it trims nothing in practice: after a
+        // lowered limit the older times stay (and refuse captures) until they leave the hour.
         while (lastHour.size() > maxPerHour) {
             lastHour.removeFirst();
         }

@@ -25,7 +25,7 @@ final class CaptureRunner {
 
     private final EvidenceCapture capture;
     private final CaptureBudget budget;
-    private final Duration duration;
+    private Duration duration;
     private final AtomicBoolean busy = new AtomicBoolean();
     private final Queue<Result> done = new ConcurrentLinkedQueue<>();
     private ThreadPoolExecutor executor;
@@ -36,7 +36,11 @@ final class CaptureRunner {
         this.duration = duration;
     }
 
+    /** Starts the capture thread's executor (the thread itself comes with the first capture); idempotent. */
     synchronized void start() {
+        if (executor != null) {
+            return;
+        }
         // No queue: a second capture is refused while one runs (the budget check sees busy first anyway).
         executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new SynchronousQueue<>(),
                 LeakwatchThreads.factory("leak-capture"));
@@ -55,6 +59,15 @@ final class CaptureRunner {
         }
     }
 
+    /**
+     * New settings for the captures to come; a capture in progress keeps its duration. The
+     * budget keeps its record of past captures.
+     */
+    synchronized void settings(Duration captureDuration, Duration perProcessInterval, int maxPerHour) {
+        this.duration = captureDuration;
+        budget.limits(perProcessInterval, maxPerHour);
+    }
+
     /** Starts a capture unless one is running or the budget refuses; the refusal's reason otherwise. */
     synchronized Optional<SkipReason> request(WatchedProcess p, long nowMillis) {
         if (busy.get()) {
@@ -69,7 +82,8 @@ final class CaptureRunner {
         }
         busy.set(true);
         try {
-            executor.execute(() -> run(p));
+            Duration d = duration;
+            executor.execute(() -> run(p, d));
         } catch (RejectedExecutionException e) {
             busy.set(false);
             return Optional.of(SkipReason.BUSY);
@@ -88,9 +102,9 @@ final class CaptureRunner {
         return Optional.ofNullable(done.poll());
     }
 
-    private void run(WatchedProcess p) {
+    private void run(WatchedProcess p, Duration captureDuration) {
         try {
-            Diagnosis d = capture.capture(p.pid(), duration);
+            Diagnosis d = capture.capture(p.pid(), captureDuration);
             done.add(new Result(p, Optional.of(d), null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the agent is stopping: nothing to report

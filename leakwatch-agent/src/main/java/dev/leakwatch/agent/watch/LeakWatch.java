@@ -3,12 +3,12 @@ package dev.leakwatch.agent.watch;
 import dev.leakwatch.agent.config.AgentConfig;
 import dev.leakwatch.agent.config.Durations;
 import dev.leakwatch.agent.daemon.AgentDaemon;
+import dev.leakwatch.agent.daemon.Reconfigurable;
 import dev.leakwatch.agent.findings.FindingsException;
 import dev.leakwatch.agent.findings.FindingsRepository;
 import dev.leakwatch.agent.findings.ProcessFindings;
 import dev.leakwatch.agent.findings.WatchedProcess;
 import dev.leakwatch.agent.lifecycle.Component;
-import dev.leakwatch.agent.lifecycle.PeriodicScheduler;
 import dev.leakwatch.agent.lifecycle.TaskObserver;
 import dev.leakwatch.agent.metrics.MetricsRegistry;
 import dev.leakwatch.agent.store.SeriesStore;
@@ -21,6 +21,7 @@ import dev.leakwatch.core.report.Amounts;
 import dev.leakwatch.jvm.proc.ProcFs;
 import dev.leakwatch.jvm.proc.ProcessStart;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,26 +49,48 @@ import java.util.logging.Logger;
  * "growth" in a thread-leaking fixture during a 60 s capture).
  *
  * <p>On start the stored findings of processes still alive (same pid and start time) are
- * restored, so a restart neither forgets a leak nor logs it again. Settings are read when the
- * agent starts; a reload does not change them.
+ * restored, so a restart neither forgets a leak nor logs it again.
+ *
+ * <p>A reload applies a changed {@code leak_watch} section at once ({@link #reconfigure}), between
+ * two runs (one lock covers a run and a reconfiguration, so they never interleave), and logs one
+ * line naming what changed:
+ * <ul>
+ *   <li>{@code window}, {@code warmup}, {@code self_warmup}: the next evaluation cuts the readings
+ *       by the new values. The state of every process and resource stays: a suspicion or leak
+ *       found on a longer window stays until the ordinary rule clears it (three evaluations in a
+ *       row without growth on the new window), and "not enough data" on a shorter one changes nothing.
+ *   <li>{@code interval}: the task is rescheduled; the next evaluation runs at once, then every new interval.
+ *   <li>{@code capture.*}: the budgets keep their record of past captures and apply the new limits
+ *       to it; a capture in progress finishes with its old duration and its evidence is applied.
+ *       Turning captures on asks for a capture of every suspect still without evidence.
+ *   <li>{@code enabled: false}: evaluations stop; a capture in progress is not interrupted; the
+ *       per-process metrics ({@code leakwatch_leak_suspected}, {@code leakwatch_leak_growth_per_minute})
+ *       disappear and the in-memory state is dropped, while the stored findings stay (and are
+ *       still served). {@code enabled: true} again restores them as a start does.
+ * </ul>
  */
-public final class LeakWatch implements Component {
+public final class LeakWatch implements Component, Reconfigurable {
     private static final Logger LOG = Logger.getLogger(LeakWatch.class.getName());
-    static final String TASK = "leak_watch";
 
-    private final AgentConfig.LeakWatch settings;
     private final FindingsRepository findings;
     private final MetricsRegistry registry;
     private final LeakWatchMetrics metrics;
     private final SignalReader reader;
-    private final WindowAssessor assessor;
     private final LongFunction<Optional<ProcessStart>> processStart;
     private final ProcessStart selfStart;
     private final CaptureRunner captures;
     private final Clock clock;
-    private final PeriodicScheduler scheduler;
+    private final WatchSchedule schedule;
+    /** Held by a run and by a reconfiguration: they never interleave. Guards every field below. */
+    private final Object lock = new Object();
+    private AgentConfig.LeakWatch settings;
+    private WindowAssessor assessor;
     /** Watched processes by pid; bounded by the processes with history in the (bounded) store. */
     private final Map<Long, ProcessWatch> watches = new HashMap<>();
+    /** Between start (or, in tests, {@link #begin}) and stop. */
+    private boolean started;
+    /** Evaluating: started and enabled. */
+    private boolean active;
     private volatile boolean runFailureLogged;
 
     /** The watch of a running agent; {@code findings} is where conclusions are stored. */
@@ -87,14 +110,14 @@ public final class LeakWatch implements Component {
         this.registry = registry;
         this.metrics = new LeakWatchMetrics(registry.agentRegistry());
         this.reader = new SignalReader(store, selfPid);
-        this.assessor = new WindowAssessor(settings.window(), settings.warmup(), settings.selfWarmup());
+        this.assessor = assessorFor(settings);
         this.processStart = processStart;
         this.selfStart = selfStart;
         this.captures = new CaptureRunner(capture,
                 new CaptureBudget(settings.capture().perProcessInterval(), settings.capture().maxPerHour()),
                 settings.capture().duration());
         this.clock = clock;
-        this.scheduler = new PeriodicScheduler("leak-watch", 1, new Observer());
+        this.schedule = new WatchSchedule(new Observer());
     }
 
     @Override
@@ -104,33 +127,130 @@ public final class LeakWatch implements Component {
 
     @Override
     public void start() {
-        if (!settings.enabled()) {
-            LOG.info("leak watch disabled (leak_watch.enabled: false)");
-            return;
+        synchronized (lock) {
+            started = true;
+            // Neither starts a thread until there is work: a disabled watch runs none.
+            schedule.start();
+            captures.start();
+            if (!settings.enabled()) {
+                LOG.info("leak watch disabled (leak_watch.enabled: false)");
+                return;
+            }
+            activate();
         }
-        begin();
-        scheduler.schedule(TASK, settings.interval(), settings.interval(), run -> runOnce());
-        scheduler.start();
     }
 
     @Override
     public void stop() throws InterruptedException {
-        if (!settings.enabled()) {
-            return;
+        synchronized (lock) {
+            started = false;
         }
         try {
-            scheduler.stop();
+            // Outside the lock: a run in progress needs it to finish.
+            schedule.stop();
             captures.stop();
         } finally {
-            registry.removeDynamic(metrics);
+            synchronized (lock) {
+                if (active) {
+                    active = false;
+                    registry.removeDynamic(metrics);
+                }
+            }
         }
     }
 
-    /** Everything start does except scheduling the runs (tests call {@link #runOnce} themselves). */
+    /** Everything start does except the scheduler (tests call {@link #runOnce} themselves). */
     void begin() {
+        synchronized (lock) {
+            started = true;
+            captures.start();
+            if (settings.enabled()) {
+                activate();
+            }
+        }
+    }
+
+    /** Applies the {@code leak_watch} section of a reloaded configuration (see the class comment). */
+    @Override
+    public void reconfigure(AgentConfig next) {
+        apply(next.leakWatch());
+    }
+
+    /** Applies new settings between two runs; nothing happens (and nothing is logged) when they are the same. */
+    void apply(AgentConfig.LeakWatch next) {
+        synchronized (lock) {
+            AgentConfig.LeakWatch old = settings;
+            SettingsChange change = SettingsChange.between(old, next);
+            if (change.isEmpty()) {
+                return;
+            }
+            settings = next;
+            assessor = assessorFor(next);
+            captures.settings(next.capture().duration(), next.capture().perProcessInterval(),
+                    next.capture().maxPerHour());
+            if (next.capture().enabled() && !old.capture().enabled()) {
+                watches.values().forEach(ProcessWatch::wantCaptureIfUnconfirmed);
+            }
+            if (started && active && !next.enabled()) {
+                deactivate();
+            } else if (started && !active && next.enabled()) {
+                activate();
+            } else if (active && !next.interval().equals(old.interval())) {
+                scheduleRuns();
+            }
+            LOG.info(() -> "leak watch settings changed: " + change.describe());
+        }
+    }
+
+    /** The settings in force. */
+    public AgentConfig.LeakWatch settings() {
+        synchronized (lock) {
+            return settings;
+        }
+    }
+
+    /** The interval the evaluations are scheduled at, or empty while none are (disabled, stopped, or in tests). */
+    Optional<Duration> scheduledInterval() {
+        return schedule.interval();
+    }
+
+    /** Restores the stored state, exports the per-process metrics and schedules the runs. */
+    private void activate() {
         restore();
         registry.addDynamic(metrics);
-        captures.start();
+        active = true;
+        metrics.enabled.set(1);
+        scheduleRuns();
+    }
+
+    /**
+     * Stops evaluating: a capture in progress runs on (its result is applied if the watch is enabled
+     * again while the process lives), one already finished is applied and stored now, the in-memory
+     * state is dropped and the per-process metrics disappear; stored findings stay.
+     */
+    private void deactivate() {
+        schedule.cancel(); // a run already waiting for the lock still comes, and finds the watch inactive
+        Instant now = clock.instant();
+        for (Optional<CaptureRunner.Result> r = captures.drain(); r.isPresent(); r = captures.drain()) {
+            onCapture(r.get(), now);
+        }
+        active = false;
+        registry.removeDynamic(metrics);
+        watches.clear();
+        metrics.publish(List.of());
+        metrics.processes.set(0);
+        metrics.captureRunning.set(captures.running() ? 1 : 0);
+        metrics.enabled.set(0);
+    }
+
+    /** Evaluates at once and then every interval (unless in tests, without a started schedule). */
+    private void scheduleRuns() {
+        // A run of the previous schedule already waiting for the lock still comes, and finds the new settings.
+        schedule.every(settings.interval(), this::runOnce);
+    }
+
+    private static WindowAssessor assessorFor(AgentConfig.LeakWatch s) {
+        return new WindowAssessor(s.window(), s.warmup(), s.selfWarmup());
     }
 
     /** True while an evidence capture runs. */
@@ -163,9 +283,8 @@ public final class LeakWatch implements Component {
             if (!pf.diagnosis().captures().isEmpty()) {
                 w.captured = Optional.of(pf.diagnosis());
             }
-            // A suspicion stored without evidence still wants its capture (budgets start afresh).
-            w.captureWanted = w.captured.isEmpty()
-                    && w.trackers.values().stream().anyMatch(t -> t.state() == LeakState.SUSPECT);
+            // A suspicion stored without evidence still wants its capture.
+            w.wantCaptureIfUnconfirmed();
             watches.put(p.pid(), w);
             restored++;
         }
@@ -176,8 +295,17 @@ public final class LeakWatch implements Component {
         publish(watches.size());
     }
 
-    /** One evaluation of every process; the scheduled task's body. */
+    /** One evaluation of every process; the scheduled task's body. Does nothing while disabled. */
     void runOnce() {
+        synchronized (lock) {
+            if (active) {
+                evaluateAll();
+                metrics.runs.inc();
+            }
+        }
+    }
+
+    private void evaluateAll() {
         Instant now = clock.instant();
         for (Optional<CaptureRunner.Result> r = captures.drain(); r.isPresent(); r = captures.drain()) {
             onCapture(r.get(), now);

@@ -34,6 +34,8 @@ final class LeakWatchMetrics implements MultiCollector {
     final Counter saveFailures;
     final Gauge processes;
     final Counter runsSkipped;
+    final Counter runs;
+    final Gauge enabled;
     final Gauge runDuration;
     final Gauge captureRunning;
     private volatile List<Row> rows = List.of();
@@ -53,6 +55,11 @@ final class LeakWatchMetrics implements MultiCollector {
                 .help("Findings that could not be stored (logged).").withoutExemplars().register(registry);
         runsSkipped = Counter.builder().name("leakwatch_leak_watch_runs_skipped_total")
                 .help("Leak watch runs skipped because the previous one was still busy, or abandoned at their timeout.")
+                .withoutExemplars().register(registry);
+        runs = Counter.builder().name("leakwatch_leak_watch_runs_total")
+                .help("Leak watch evaluations finished.").withoutExemplars().register(registry);
+        enabled = Gauge.builder().name("leakwatch_leak_watch_enabled")
+                .help("1 while the leak watch evaluates (leak_watch.enabled), 0 while it is disabled.")
                 .withoutExemplars().register(registry);
         runDuration = Gauge.builder().name("leakwatch_leak_watch_duration_seconds")
                 .help("How long the last leak watch run took.").withoutExemplars().register(registry);

@@ -45,6 +45,18 @@ final class ProcessWatch {
         return trackers.computeIfAbsent(r, x -> new ResourceTracker());
     }
 
+    /**
+     * Asks for a capture when a resource is suspect and no capture has given evidence yet: for a
+     * suspicion restored from the store, or when captures were just turned on.
+     */
+    void wantCaptureIfUnconfirmed() {
+        if (!self && !capturing && captured.isEmpty()
+                && trackers.values().stream().anyMatch(t -> t.state() == LeakState.SUSPECT)) {
+            captureWanted = true;
+            skipsCounted.clear();
+        }
+    }
+
     boolean flagged() {
         return trackers.values().stream().anyMatch(t -> t.state().flagged());
     }

@@ -13,6 +13,7 @@ import dev.leakwatch.agent.findings.WatchedProcess;
 import dev.leakwatch.agent.lifecycle.Component;
 import dev.leakwatch.agent.lifecycle.LeakwatchThreads;
 import dev.leakwatch.agent.lifecycle.StopReport;
+import dev.leakwatch.agent.watch.LeakWatch;
 import dev.leakwatch.core.model.Culprit;
 import dev.leakwatch.core.model.Diagnosis;
 import dev.leakwatch.core.model.DiagnosisJson;
@@ -31,6 +32,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -100,7 +102,7 @@ class AgentDaemonTest {
         }).build();
         daemon.start();
         assertThat(Files.isDirectory(dir.resolve("data"))).isTrue();
-        assertThat(daemon.components()).containsExactly("data-dir", "findings-store", "store", "collectors", "metrics-server",
+        assertThat(daemon.components()).containsExactly("findings-store", "store", "collectors", "metrics-server",
                 "leak-watch");
         await().atMost(20, TimeUnit.SECONDS).until(daemon::ready);
         // Every thread the agent started carries the prefix (taken before this test's HTTP client starts its own).
@@ -114,8 +116,7 @@ class AgentDaemonTest {
                 .contains("leakwatch_agent_heap_after_gc_bytes").contains("leakwatch_collector_success{collector=\"cpu\"} 1.0")
                 .contains("leakwatch_store_series ").contains("leakwatch_config_last_reload_successful 1.0");
         StopReport report = daemon.stop();
-        assertThat(report.order()).containsExactly("leak-watch", "metrics-server", "collectors", "store", "findings-store",
-                "data-dir");
+        assertThat(report.order()).containsExactly("leak-watch", "metrics-server", "collectors", "store", "findings-store");
         assertThat(report.clean()).isTrue();
         assertThat(extraEvents).containsExactly("start with store of 100000", "stop");
     }
@@ -141,6 +142,50 @@ class AgentDaemonTest {
         await().atMost(20, TimeUnit.SECONDS).until(daemon::ready);
         assertThat(scrape()).contains("leakwatch_config_last_reload_successful 0.0")
                 .contains("leakwatch_collector_success{collector=\"self\"} 1.0");
+    }
+
+    @Test
+    void reloadChangesTheLeakWatchAndABadLeakWatchValueKeepsTheOldSettingsRunning() throws Exception {
+        String watchSection = "leak_watch:\n  interval: 1h\n  window: 1h\n  capture:\n    enabled: false\n";
+        Path file = config(watchSection);
+        LeakWatch[] watch = new LeakWatch[1];
+        daemon = AgentDaemon.builder(ConfigLoader.load(file)).configFile(file)
+                .component(ctx -> watch[0] = new LeakWatch(ctx, ctx.findings())).build();
+        daemon.start();
+        // The first evaluation runs at once, the next only in an hour.
+        await().atMost(20, TimeUnit.SECONDS).until(() -> leakWatchRuns() == 1);
+
+        Files.writeString(file, Files.readString(file).replace("interval: 1h", "interval: 1s"));
+        ReloadResult faster = daemon.reload();
+        assertThat(faster.applied()).as(faster.describe()).isTrue();
+        assertThat(watch[0].settings().interval()).isEqualTo(Duration.ofSeconds(1));
+        await().atMost(20, TimeUnit.SECONDS).until(() -> leakWatchRuns() >= 3);
+
+        String good = Files.readString(file);
+        Files.writeString(file, good.replace("interval: 1s\n  window", "interval: 500ms\n  window"));
+        ReloadResult bad = daemon.reload();
+        assertThat(bad.applied()).isFalse();
+        assertThat(bad.describe()).contains("leakwatch.yml:13:13: leak_watch.interval: must be at least 1s, got 500ms");
+        assertThat(watch[0].settings().interval()).as("the old settings stay").isEqualTo(Duration.ofSeconds(1));
+        double runs = leakWatchRuns();
+        await().atMost(20, TimeUnit.SECONDS).until(() -> leakWatchRuns() >= runs + 2);
+
+        Files.writeString(file, good.replace("leak_watch:\n", "leak_watch:\n  enabled: false\n"));
+        assertThat(daemon.reload().applied()).isTrue();
+        assertThat(scrape()).contains("leakwatch_leak_watch_enabled 0.0").doesNotContain("leakwatch_leak_suspected{");
+        double stopped = leakWatchRuns();
+        await().during(3, TimeUnit.SECONDS).atMost(10, TimeUnit.SECONDS).until(() -> leakWatchRuns() == stopped);
+
+        Files.writeString(file, good);
+        assertThat(daemon.reload().applied()).isTrue();
+        await().atMost(20, TimeUnit.SECONDS).until(() -> leakWatchRuns() >= stopped + 2);
+        assertThat(scrape()).contains("leakwatch_leak_watch_enabled 1.0", "leakwatch_config_last_reload_successful 1.0");
+    }
+
+    private double leakWatchRuns() throws IOException, InterruptedException {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^leakwatch_leak_watch_runs_total (\\S+)$")
+                .matcher(scrape());
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
     }
 
     @Test
@@ -191,7 +236,8 @@ class AgentDaemonTest {
         daemon.start();
         context[0].findings().save(saved);
         assertThat(served(admin[0])).containsExactly(4242L);
-        assertThat(scrape()).contains("leakwatch_findings_stored 1.0", "leakwatch_findings_evicted_total 0.0");
+        assertThat(scrape()).contains("leakwatch_findings_durable 1.0", "leakwatch_findings_stored 1.0",
+                "leakwatch_findings_evicted_total 0.0");
         daemon.stop();
         assertThat(dir.resolve("data").resolve("findings.db")).exists();
 

@@ -90,8 +90,8 @@ class AgentProcessIT {
         assertThat(took).isLessThan(Duration.ofSeconds(5 + 5));
         List<String> stops = agent.log().stream().filter(l -> l.contains("lifecycle: stopping ")).map(l ->
                 l.substring(l.indexOf("stopping ") + "stopping ".length())).toList();
-        assertThat(stops).containsExactly("8 components, deadline 5000 ms", "sighup-reload", "leak-watch",
-                "admin-server", "metrics-server", "collectors", "store", "findings-store", "data-dir");
+        assertThat(stops).containsExactly("7 components, deadline 5000 ms", "sighup-reload", "leak-watch",
+                "admin-server", "metrics-server", "collectors", "store", "findings-store");
         String done = agent.awaitLog("stopped all components in", Duration.ofSeconds(5));
         Matcher m = Pattern.compile("stopped all components in (\\d+) ms$").matcher(done);
         assertThat(m.find()).isTrue();

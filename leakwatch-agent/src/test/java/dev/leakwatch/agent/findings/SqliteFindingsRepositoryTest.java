@@ -341,6 +341,50 @@ class SqliteFindingsRepositoryTest {
         assertThat(repo.all()).hasSize(2);
     }
 
+    /**
+     * What sqlite-jdbc 3.51 throws where the jar has no native library for the platform (seen with
+     * {@code -Dos.arch=sparc}): the first connection attempt an SQLException caused by
+     * NativeLibraryNotFoundException, every later one an UnsatisfiedLinkError.
+     */
+    @Test
+    void aMissingNativeLibraryFailsTheOpenWithAClearReasonAndRegistersNothing() throws Exception {
+        SqliteFindingsRepository.Connector firstAttempt = (config, url) -> {
+            java.sql.SQLException e = new java.sql.SQLException("Error opening connection");
+            e.initCause(new org.sqlite.NativeLibraryNotFoundException(
+                    "No native library found for os.name=Linux, os.arch=sparc, paths=[/usr/lib]"));
+            throw e;
+        };
+        SqliteFindingsRepository.Connector laterAttempts = (config, url) -> {
+            throw new UnsatisfiedLinkError("'void org.sqlite.core.NativeDB._open_utf8(byte[], int)'");
+        };
+        assertThatThrownBy(() -> SqliteFindingsRepository.open(dir, 10, registry, Clock.systemUTC(), firstAttempt))
+                .isInstanceOf(FindingsException.class)
+                .hasMessageContaining("findings.db: cannot open the findings store: SQLite's native library cannot be"
+                        + " loaded on ")
+                .hasMessageContaining("Linux x86_64 and aarch64 only")
+                .hasMessageContaining("NativeLibraryNotFoundException: No native library found for os.name=Linux,"
+                        + " os.arch=sparc");
+        assertThatThrownBy(() -> SqliteFindingsRepository.open(dir, 10, registry, Clock.systemUTC(), laterAttempts))
+                .isInstanceOf(FindingsException.class)
+                .hasMessageContaining("SQLite's native library cannot be loaded")
+                .hasMessageContaining("UnsatisfiedLinkError: 'void org.sqlite.core.NativeDB._open_utf8");
+        assertThat(scrape()).doesNotContain("leakwatch_findings_");
+        assertThat(warnings).as("not mistaken for a damaged file").noneMatch(w -> w.contains("moved it to"));
+    }
+
+    @Test
+    void aDataDirectoryThatCannotBeCreatedOrAFindingsFileThatCannotBeOpenedFailsTheOpen() throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        assertThatThrownBy(() -> SqliteFindingsRepository.open(file.resolve("data"), 10, registry))
+                .isInstanceOf(FindingsException.class)
+                .hasMessageContaining("data_dir: cannot create " + file.resolve("data"));
+        Files.createDirectories(dir.resolve("findings.db"));
+        assertThatThrownBy(() -> SqliteFindingsRepository.open(dir, 10, registry))
+                .isInstanceOf(FindingsException.class)
+                .hasMessageContaining("findings.db: cannot open the findings store");
+        assertThat(scrape()).doesNotContain("leakwatch_findings_");
+    }
+
     private String scrape() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PrometheusTextFormatWriter.create().write(out, registry.scrape());

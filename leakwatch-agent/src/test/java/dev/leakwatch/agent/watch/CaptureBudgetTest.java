@@ -40,4 +40,19 @@ class CaptureBudgetTest {
     void aZeroHourlyBudgetRefusesEveryCapture() {
         assertThat(new CaptureBudget(Duration.ofMinutes(1), 0).check(A, 0)).hasValue(SkipReason.GLOBAL_BUDGET);
     }
+
+    @Test
+    void newLimitsApplyToTheCapturesAlreadyMade() {
+        CaptureBudget budget = new CaptureBudget(Duration.ofMinutes(30), 3);
+        budget.spend(A, 0);
+        budget.spend(B, MINUTE);
+
+        budget.limits(Duration.ofMinutes(30), 2);
+        assertThat(budget.check(C, 2 * MINUTE)).as("two captures this hour already").hasValue(SkipReason.GLOBAL_BUDGET);
+        budget.limits(Duration.ofMinutes(10), 4);
+        assertThat(budget.check(C, 2 * MINUTE)).isEmpty();
+        assertThat(budget.check(A, 9 * MINUTE)).hasValue(SkipReason.PROCESS_BUDGET);
+        assertThat(budget.check(A, 10 * MINUTE)).as("the shorter interval counts from the capture made before")
+                .isEmpty();
+    }
 }

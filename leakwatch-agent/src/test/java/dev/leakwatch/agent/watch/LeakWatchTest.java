@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.leakwatch.agent.findings.FindingsException;
 import dev.leakwatch.agent.findings.FindingsRepository;
+import dev.leakwatch.agent.findings.MemoryFindingsRepository;
 import dev.leakwatch.agent.findings.ProcessFindings;
 import dev.leakwatch.agent.findings.WatchedProcess;
 import dev.leakwatch.agent.store.Labels;

@@ -2,6 +2,7 @@ package dev.leakwatch.agent.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leakwatch.agent.findings.MemoryFindingsRepository;
 import dev.leakwatch.agent.store.Labels;
 import dev.leakwatch.core.model.Resource;
 import java.util.List;
