@@ -114,7 +114,7 @@ launcher_java() {
 }
 launcher_agent_opts() {
   if [ -n "${LEAKWATCH_JAVA_OPTS:-}" ]; then echo "$LEAKWATCH_JAVA_OPTS"; return; fi
-  sed -n 's/^\[ "\${1:-}" = "agent" \] && default_opts="\(.*\)"$/\1/p' "$root/bin/leakwatch"
+  LEAKWATCH_PRINT_OPTS=1 "$root/bin/leakwatch" agent
 }
 
 # The node_exporter binary (Debian's prometheus-node-exporter; NODE_EXPORTER overrides it).

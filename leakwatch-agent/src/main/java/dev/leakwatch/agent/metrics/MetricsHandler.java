@@ -8,6 +8,8 @@ import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -17,7 +19,8 @@ import java.util.zip.GZIPOutputStream;
  * level (the text of 100k series still shrinks 7.5-fold, 6.2 MB to 824 KB, for less CPU than the
  * default level). The body is streamed (chunked) family batch by family batch
  * ({@link ExpositionBatches}): a scrape of 100k series neither builds a 6 MB buffer first nor
- * holds the snapshot objects of all its series at once.
+ * holds the snapshot objects of all its series at once. A large scrape is built on a second
+ * thread while this one writes ({@link PipelinedScrape}).
  */
 public final class MetricsHandler implements HttpHandler {
     /**
@@ -27,11 +30,27 @@ public final class MetricsHandler implements HttpHandler {
      */
     private static final int GZIP_BUFFER_BYTES = 8 * 1024;
 
-    private final FamilyStream source;
-    private final ExpositionFormats formats = ExpositionFormats.init();
+    /** From this many data points in the previous scrape on, a scrape is built and written on two threads. */
+    static final int PIPELINE_POINTS = 20_000;
 
+    private final FamilyStream source;
+    private final Executor builder;
+    private final ExpositionFormats formats = ExpositionFormats.init();
+    /** The size of the previous scrape, to choose how to make the next one. */
+    private volatile long lastPoints;
+
+    /** Every scrape on the request's thread. */
     public MetricsHandler(FamilyStream source) {
+        this(source, null);
+    }
+
+    /**
+     * @param builder builds the batches of large scrapes ({@link PipelinedScrape}); null to build
+     *     every scrape on the request's thread
+     */
+    MetricsHandler(FamilyStream source, Executor builder) {
         this.source = source;
+        this.builder = builder;
     }
 
     @Override
@@ -58,13 +77,33 @@ public final class MetricsHandler implements HttpHandler {
             exchange.sendResponseHeaders(200, 0);
             OutputStream body = exchange.getResponseBody();
             try (OutputStream out = gzip ? new FastGzipOutputStream(body, GZIP_BUFFER_BYTES) : body) {
-                ExpositionBatches batches = new ExpositionBatches(writer, escaping, out);
-                source.forEachFamily(batches);
+                BatchWriter batches = new BatchWriter(writer, escaping, out);
+                lastPoints = write(batches);
                 batches.finish();
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
         }
+    }
+
+    private long write(BatchWriter out) throws IOException {
+        if (builder != null && lastPoints >= PIPELINE_POINTS) {
+            try {
+                return PipelinedScrape.run(source, builder, out);
+            } catch (RejectedExecutionException e) {
+                // The server is stopping: this scrape goes on alone.
+            }
+        }
+        ExpositionBatches batches = new ExpositionBatches(batch -> {
+            try {
+                out.write(batch);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        source.forEachFamily(batches);
+        batches.flush();
+        return batches.points();
     }
 
     /** Gzip at {@link Deflater#BEST_SPEED}. */

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -18,7 +20,8 @@ import java.util.logging.Logger;
  * {@code GET /-/healthy}, {@code GET /-/ready}. It exposes no secrets, so it may bind a
  * public address. Requests run on two {@code leakwatch-metrics-http} threads with a short
  * queue; beyond it the dispatcher serves the request itself, which slows down accepting rather
- * than queueing without bound.
+ * than queueing without bound. A {@code leakwatch-metrics-build} thread builds large scrapes
+ * while the request's thread writes them.
  */
 public final class MetricsServer implements Component {
     private static final Logger LOG = Logger.getLogger(MetricsServer.class.getName());
@@ -30,6 +33,8 @@ public final class MetricsServer implements Component {
     private final BooleanSupplier ready;
     private HttpServer server;
     private ThreadPoolExecutor executor;
+    /** Builds large scrapes while the request's thread writes them; its thread starts on first use. */
+    private ExecutorService builder;
 
     /**
      * @param metrics what {@code /metrics} shows
@@ -60,7 +65,8 @@ public final class MetricsServer implements Component {
                 new ArrayBlockingQueue<>(QUEUE), LeakwatchThreads.factory("metrics-http"),
                 new ThreadPoolExecutor.CallerRunsPolicy());
         server.setExecutor(executor);
-        server.createContext("/metrics", new MetricsHandler(metrics));
+        builder = Executors.newSingleThreadExecutor(LeakwatchThreads.factory("metrics-build"));
+        server.createContext("/metrics", new MetricsHandler(metrics, builder));
         server.createContext("/-/healthy", exchange -> {
             try (exchange) {
                 HttpResponses.text(exchange, 200, "leakwatch is healthy.\n");
@@ -103,6 +109,8 @@ public final class MetricsServer implements Component {
                 }
             } finally {
                 server.stop(0);
+                // After the request threads: a scrape still writing would wait for its builder.
+                builder.shutdownNow();
             }
         }
     }

@@ -14,6 +14,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ExpositionBatchesTest {
 
     /** Families of very different sizes: many batches, batches of one large family, small ones joined. */
-    private static List<MetricSnapshot> families() {
+    static List<MetricSnapshot> families() {
         SeriesStore store = new SeriesStore(new StoreLimits(100_000, 100_000, Duration.ofHours(1), 2, 0, Set.of()));
         int[] sizes = {1, 3, 2_500, 1, 700, 1_400, 5_000, 2, 1_999, 1};
         for (int m = 0; m < sizes.length; m++) {
@@ -58,9 +59,24 @@ class ExpositionBatchesTest {
         writer.write(whole, new MetricSnapshots(families), EscapingScheme.ALLOW_UTF8);
 
         CountingStream batched = new CountingStream();
-        ExpositionBatches batches = new ExpositionBatches(writer, EscapingScheme.ALLOW_UTF8, batched);
+        BatchWriter out = new BatchWriter(writer, EscapingScheme.ALLOW_UTF8, batched);
+        List<Integer> sizes = new ArrayList<>();
+        ExpositionBatches batches = new ExpositionBatches(batch -> {
+            sizes.add(batch.stream().mapToInt(f -> f.getDataPoints().size()).sum());
+            try {
+                out.write(batch);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         families.forEach(batches);
-        batches.finish();
+        batches.flush();
+        out.finish();
+
+        assertThat(batches.points()).isEqualTo(families.stream().mapToInt(f -> f.getDataPoints().size()).sum());
+        assertThat(sizes).hasSizeGreaterThanOrEqualTo(3);
+        // Every batch but the last reaches the threshold; no batch is larger than it needs to be.
+        assertThat(sizes.subList(0, sizes.size() - 1)).allMatch(n -> n >= ExpositionBatches.BATCH_POINTS);
 
         assertThat(batched.toString(StandardCharsets.UTF_8)).isEqualTo(whole.toString(StandardCharsets.UTF_8));
         assertThat(batched.flushes).as("one flush, at the end").isEqualTo(1);
@@ -75,7 +91,7 @@ class ExpositionBatchesTest {
         ExpositionFormatWriter writer = openMetrics ? OpenMetricsTextFormatWriter.create()
                 : PrometheusTextFormatWriter.create();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new ExpositionBatches(writer, EscapingScheme.ALLOW_UTF8, out).finish();
+        new BatchWriter(writer, EscapingScheme.ALLOW_UTF8, out).finish();
         assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo(openMetrics ? "# EOF\n" : "");
     }
 
