@@ -8,6 +8,7 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 
 /** Writes batches of families with the official writer, one call each, as one document. */
 final class BatchWriter {
@@ -27,6 +28,15 @@ final class BatchWriter {
         // MetricSnapshots sorts a batch by name; the registry has made names unique.
         writer.write(out, new MetricSnapshots(batch), escaping);
         out.endOfCall();
+    }
+
+    /**
+     * Writes all of {@code source}, rendered by {@code renderers} ({@link ParallelScrape}).
+     *
+     * @return the data points written
+     */
+    long writeInParallel(FamilyStream source, ExecutorService renderers) throws IOException {
+        return new ParallelScrape(renderers, writer, escaping, out).run(source);
     }
 
     /** Ends the document. */

@@ -8,8 +8,7 @@ import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -19,8 +18,8 @@ import java.util.zip.GZIPOutputStream;
  * level (the text of 100k series still shrinks 7.5-fold, 6.2 MB to 824 KB, for less CPU than the
  * default level). The body is streamed (chunked) family batch by family batch
  * ({@link ExpositionBatches}): a scrape of 100k series neither builds a 6 MB buffer first nor
- * holds the snapshot objects of all its series at once. A large scrape is built on a second
- * thread while this one writes ({@link PipelinedScrape}).
+ * holds the snapshot objects of all its series at once. A large scrape is rendered by several
+ * threads ({@link ParallelScrape}).
  */
 public final class MetricsHandler implements HttpHandler {
     /**
@@ -30,11 +29,11 @@ public final class MetricsHandler implements HttpHandler {
      */
     private static final int GZIP_BUFFER_BYTES = 8 * 1024;
 
-    /** From this many data points in the previous scrape on, a scrape is built and written on two threads. */
-    static final int PIPELINE_POINTS = 20_000;
+    /** From this many data points in the previous scrape on, a scrape is rendered by several threads. */
+    static final int PARALLEL_POINTS = 20_000;
 
     private final FamilyStream source;
-    private final Executor builder;
+    private final ExecutorService renderers;
     private final ExpositionFormats formats = ExpositionFormats.init();
     /** The size of the previous scrape, to choose how to make the next one. */
     private volatile long lastPoints;
@@ -45,12 +44,12 @@ public final class MetricsHandler implements HttpHandler {
     }
 
     /**
-     * @param builder builds the batches of large scrapes ({@link PipelinedScrape}); null to build
-     *     every scrape on the request's thread
+     * @param renderers render the batches of large scrapes ({@link ParallelScrape}); null to write
+     *     every scrape on the request's thread alone
      */
-    MetricsHandler(FamilyStream source, Executor builder) {
+    MetricsHandler(FamilyStream source, ExecutorService renderers) {
         this.source = source;
-        this.builder = builder;
+        this.renderers = renderers;
     }
 
     @Override
@@ -87,12 +86,8 @@ public final class MetricsHandler implements HttpHandler {
     }
 
     private long write(BatchWriter out) throws IOException {
-        if (builder != null && lastPoints >= PIPELINE_POINTS) {
-            try {
-                return PipelinedScrape.run(source, builder, out);
-            } catch (RejectedExecutionException e) {
-                // The server is stopping: this scrape goes on alone.
-            }
+        if (renderers != null && lastPoints >= PARALLEL_POINTS) {
+            return out.writeInParallel(source, renderers);
         }
         ExpositionBatches batches = new ExpositionBatches(batch -> {
             try {

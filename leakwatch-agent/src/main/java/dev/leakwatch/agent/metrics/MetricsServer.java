@@ -20,8 +20,8 @@ import java.util.logging.Logger;
  * {@code GET /-/healthy}, {@code GET /-/ready}. It exposes no secrets, so it may bind a
  * public address. Requests run on two {@code leakwatch-metrics-http} threads with a short
  * queue; beyond it the dispatcher serves the request itself, which slows down accepting rather
- * than queueing without bound. A {@code leakwatch-metrics-build} thread builds large scrapes
- * while the request's thread writes them.
+ * than queueing without bound. Two {@code leakwatch-metrics-render} threads render large
+ * scrapes while the request's thread reads the store and sends.
  */
 public final class MetricsServer implements Component {
     private static final Logger LOG = Logger.getLogger(MetricsServer.class.getName());
@@ -33,8 +33,8 @@ public final class MetricsServer implements Component {
     private final BooleanSupplier ready;
     private HttpServer server;
     private ThreadPoolExecutor executor;
-    /** Builds large scrapes while the request's thread writes them; its thread starts on first use. */
-    private ExecutorService builder;
+    /** Renders the batches of large scrapes; its threads start on first use. */
+    private ExecutorService renderers;
 
     /**
      * @param metrics what {@code /metrics} shows
@@ -65,8 +65,10 @@ public final class MetricsServer implements Component {
                 new ArrayBlockingQueue<>(QUEUE), LeakwatchThreads.factory("metrics-http"),
                 new ThreadPoolExecutor.CallerRunsPolicy());
         server.setExecutor(executor);
-        builder = Executors.newSingleThreadExecutor(LeakwatchThreads.factory("metrics-build"));
-        server.createContext("/metrics", new MetricsHandler(metrics, builder));
+        // As many render threads as there are cores, up to two: one core renders nothing faster.
+        int cores = Runtime.getRuntime().availableProcessors();
+        renderers = cores < 2 ? null : Executors.newFixedThreadPool(2, LeakwatchThreads.factory("metrics-render"));
+        server.createContext("/metrics", new MetricsHandler(metrics, renderers));
         server.createContext("/-/healthy", exchange -> {
             try (exchange) {
                 HttpResponses.text(exchange, 200, "leakwatch is healthy.\n");
@@ -109,8 +111,10 @@ public final class MetricsServer implements Component {
                 }
             } finally {
                 server.stop(0);
-                // After the request threads: a scrape still writing would wait for its builder.
-                builder.shutdownNow();
+                // After the request threads: a scrape still writing waits for its renderers.
+                if (renderers != null) {
+                    renderers.shutdownNow();
+                }
             }
         }
     }
