@@ -35,8 +35,8 @@ final class BatchWriter {
      *
      * @return the data points written
      */
-    long writeInParallel(FamilyStream source, ExecutorService renderers) throws IOException {
-        return new ParallelScrape(renderers, writer, escaping, out).run(source);
+    long writeInParallel(FamilyStream source, ExecutorService renderers, RenderBuffers buffers) throws IOException {
+        return new ParallelScrape(renderers, buffers, writer, escaping, out).run(source);
     }
 
     /** Ends the document. */

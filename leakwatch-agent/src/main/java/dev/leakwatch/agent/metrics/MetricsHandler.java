@@ -34,6 +34,8 @@ public final class MetricsHandler implements HttpHandler {
 
     private final FamilyStream source;
     private final ExecutorService renderers;
+    /** Enough for two scrapes at once. */
+    private final RenderBuffers buffers = new RenderBuffers(2 * ParallelScrape.IN_FLIGHT);
     private final ExpositionFormats formats = ExpositionFormats.init();
     /** The size of the previous scrape, to choose how to make the next one. */
     private volatile long lastPoints;
@@ -87,7 +89,7 @@ public final class MetricsHandler implements HttpHandler {
 
     private long write(BatchWriter out) throws IOException {
         if (renderers != null && lastPoints >= PARALLEL_POINTS) {
-            return out.writeInParallel(source, renderers);
+            return out.writeInParallel(source, renderers, buffers);
         }
         ExpositionBatches batches = new ExpositionBatches(batch -> {
             try {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 class ParallelScrapeTest {
     private final ExecutorService renderers = Executors.newFixedThreadPool(2);
+    private final RenderBuffers buffers = new RenderBuffers(ParallelScrape.IN_FLIGHT);
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -46,10 +47,11 @@ class ParallelScrapeTest {
 
         ByteArrayOutputStream parallel = new ByteArrayOutputStream();
         BatchWriter out = new BatchWriter(writer(openMetrics), EscapingScheme.ALLOW_UTF8, parallel);
-        long points = out.writeInParallel(sink -> families.forEach(sink), renderers);
+        long points = out.writeInParallel(sink -> families.forEach(sink), renderers, buffers);
         out.finish();
 
         assertThat(parallel.toString(StandardCharsets.UTF_8)).isEqualTo(whole.toString(StandardCharsets.UTF_8));
+        assertThat(buffers.kept()).as("text buffers kept for the next scrape").isPositive();
         assertThat(points).isEqualTo(families.stream().mapToInt(f -> f.getDataPoints().size()).sum());
     }
 
@@ -81,7 +83,7 @@ class ParallelScrapeTest {
                 handedOut.incrementAndGet();
             }
         };
-        assertThatThrownBy(() -> out.writeInParallel(endless, renderers)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> out.writeInParallel(endless, renderers, buffers)).isInstanceOf(IOException.class)
                 .hasMessageContaining("connection reset");
         assertThat(handedOut.get()).isLessThan(1_000);
     }
@@ -107,7 +109,7 @@ class ParallelScrapeTest {
             }
         };
         BatchWriter out = new BatchWriter(broken, EscapingScheme.ALLOW_UTF8, new ByteArrayOutputStream());
-        assertThatThrownBy(() -> out.writeInParallel(sink -> families.forEach(sink), renderers))
+        assertThatThrownBy(() -> out.writeInParallel(sink -> families.forEach(sink), renderers, buffers))
                 .isInstanceOf(IOException.class).hasMessageContaining("rendering the scrape failed")
                 .hasCauseInstanceOf(IllegalStateException.class);
     }
@@ -121,7 +123,7 @@ class ParallelScrapeTest {
         writer(false).write(whole, new MetricSnapshots(families), EscapingScheme.ALLOW_UTF8);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         BatchWriter out = new BatchWriter(writer(false), EscapingScheme.ALLOW_UTF8, text);
-        out.writeInParallel(sink -> families.forEach(sink), renderers);
+        out.writeInParallel(sink -> families.forEach(sink), renderers, buffers);
         out.finish();
         assertThat(text.toString(StandardCharsets.UTF_8)).isEqualTo(whole.toString(StandardCharsets.UTF_8));
     }
