@@ -58,20 +58,14 @@ class AgentDaemonTest {
     }
 
     private Path config(String extra) throws IOException {
-        return Files.writeString(dir.resolve("leakwatch.yml"), """
-                listeners:
-                  metrics:
-                    address: 127.0.0.1:0
-                  admin:
-                    address: 127.0.0.1:0
-                data_dir: %s
+        return Files.writeString(dir.resolve("leakwatch.yml"), AgentYaml.loopback(dir.resolve("data")) + """
                 collectors:
                   host:
                     interval: 1s
                   self:
                     interval: 1s
                 %s
-                """.formatted(dir.resolve("data"), extra));
+                """.formatted(extra));
     }
 
     private String scrape() throws IOException, InterruptedException {

@@ -39,20 +39,14 @@ class AgentProcessIT {
     }
 
     private Path config(String shutdownTimeout, String extra) throws IOException {
-        return Files.writeString(dir.resolve("leakwatch.yml"), """
-                listeners:
-                  metrics:
-                    address: 127.0.0.1:0
-                  admin:
-                    address: 127.0.0.1:0
-                data_dir: %s
+        return Files.writeString(dir.resolve("leakwatch.yml"), AgentYaml.loopback(dir.resolve("data")) + """
                 shutdown_timeout: %s
                 collectors:
                   host:
                     interval: 200ms
                   self:
                     interval: 200ms
-                %s""".formatted(dir.resolve("data"), shutdownTimeout, extra));
+                %s""".formatted(shutdownTimeout, extra));
     }
 
     @Test

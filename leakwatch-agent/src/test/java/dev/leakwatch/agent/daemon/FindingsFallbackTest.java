@@ -79,17 +79,11 @@ class FindingsFallbackTest {
     }
 
     private AgentDaemon.Builder builder(Path dataDir) throws Exception {
-        return AgentDaemon.builder(ConfigLoader.parse("""
-                listeners:
-                  metrics:
-                    address: 127.0.0.1:0
-                  admin:
-                    address: 127.0.0.1:0
-                data_dir: %s
+        return AgentDaemon.builder(ConfigLoader.parse(AgentYaml.loopback(dataDir) + """
                 collectors:
                   host:
                     enabled: false
-                """.formatted(dataDir), "leakwatch.yml")).component(ctx -> {
+                """, "leakwatch.yml")).component(ctx -> {
                     context = ctx;
                     return admin = new AdminComponent(ctx);
                 });

@@ -45,13 +45,7 @@ class PrometheusScrapeIT {
     @BeforeAll
     void start() throws Exception {
         Path prometheusBinary = ExternalTools.require("prometheus");
-        Path config = Files.writeString(dir.resolve("leakwatch.yml"), """
-                listeners:
-                  metrics:
-                    address: 127.0.0.1:0
-                  admin:
-                    address: 127.0.0.1:0
-                data_dir: %s
+        Path config = Files.writeString(dir.resolve("leakwatch.yml"), AgentYaml.loopback(dir.resolve("data")) + """
                 collectors:
                   host:
                     interval: 1s
@@ -59,7 +53,7 @@ class PrometheusScrapeIT {
                     interval: 1s
                   processes:
                     interval: 1s
-                """.formatted(dir.resolve("data")));
+                """);
         agent = AgentProcess.start(config, dir);
         String target = agent.metricsAddress();
 
