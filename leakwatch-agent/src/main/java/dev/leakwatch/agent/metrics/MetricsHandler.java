@@ -34,8 +34,8 @@ public final class MetricsHandler implements HttpHandler {
 
     private final FamilyStream source;
     private final ExecutorService renderers;
-    /** Enough for two scrapes at once. */
-    private final RenderBuffers buffers = new RenderBuffers(2 * ParallelScrape.IN_FLIGHT);
+    /** Enough for one scrape; a second at the same time makes its own. */
+    private final RenderBuffers buffers = new RenderBuffers(ParallelScrape.IN_FLIGHT);
     private final ExpositionFormats formats = ExpositionFormats.init();
     /** The size of the previous scrape, to choose how to make the next one. */
     private volatile long lastPoints;
