@@ -3,6 +3,10 @@ package dev.leakwatch.agent.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakwatch.agent.config.ListenAddress;
+import dev.leakwatch.agent.store.Labels;
+import dev.leakwatch.agent.store.MetricDescriptor;
+import dev.leakwatch.agent.store.SeriesStore;
+import dev.leakwatch.agent.store.StoreLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -10,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -93,5 +99,47 @@ class MetricsServerTest {
         assertThat(MetricsHandler.acceptsGzip("deflate, gzip;q=0")).isFalse();
         assertThat(MetricsHandler.acceptsGzip("identity")).isFalse();
         assertThat(MetricsHandler.acceptsGzip(null)).isFalse();
+    }
+
+    /**
+     * Past {@link MetricsHandler#PARALLEL_POINTS} the next scrape is rendered by the render
+     * threads: the same document, in the same order, as the scrape written by the request's
+     * thread alone, in both formats and gzipped.
+     */
+    @Test
+    void aLargeScrapeRenderedInParallelIsTheSameDocument() throws Exception {
+        SeriesStore store = new SeriesStore(new StoreLimits(40_000, 40_000, Duration.ofHours(1), 2, 0, Set.of()));
+        for (int m = 0; m < 30; m++) {
+            MetricDescriptor d = MetricDescriptor.gauge("large_" + m, "Metric " + m + ".");
+            for (int i = 0; i < 1_000; i++) {
+                store.set(d, Labels.of("pid", Integer.toString(i), "process", "p" + (i % 9)), i * 0.25 + m, 1_000);
+            }
+        }
+        MetricsRegistry registry = new MetricsRegistry();
+        registry.addDynamic(new StoreCollector(store));
+        MetricsServer large = new MetricsServer(new ListenAddress("127.0.0.1", 0), registry, ready::get);
+        large.start();
+        try {
+            base = "http://127.0.0.1:" + large.boundAddress().port();
+            String openMetrics = "application/openmetrics-text;version=1.0.0";
+            String aloneText = new String(get("/metrics").body(), StandardCharsets.UTF_8);
+            String parallelText = new String(get("/metrics").body(), StandardCharsets.UTF_8);
+            String parallelOpenMetrics = new String(get("/metrics", "Accept", openMetrics).body(), StandardCharsets.UTF_8);
+            HttpResponse<byte[]> gzipped = get("/metrics", "Accept-Encoding", "gzip");
+
+            assertThat(aloneText.lines().filter(l -> l.startsWith("large_"))).hasSize(30_000);
+            assertThat(parallelText).isEqualTo(aloneText);
+            assertThat(parallelOpenMetrics).endsWith("# EOF\n").containsOnlyOnce("# EOF");
+            assertThat(parallelOpenMetrics.lines().filter(l -> l.startsWith("large_"))).hasSize(30_000);
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(aloneText);
+            }
+            if (Runtime.getRuntime().availableProcessors() >= 2) { // one core renders on the request's thread
+                assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                        .contains("leakwatch-metrics-render");
+            }
+        } finally {
+            large.stop();
+        }
     }
 }
