@@ -8,7 +8,6 @@ import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 
 /** Writes batches of families with the official writer, one call each, as one document. */
 final class BatchWriter {
@@ -28,15 +27,6 @@ final class BatchWriter {
         // MetricSnapshots sorts a batch by name; the registry has made names unique.
         writer.write(out, new MetricSnapshots(batch), escaping);
         out.endOfCall();
-    }
-
-    /**
-     * Writes all of {@code source}, rendered by {@code renderers} ({@link ParallelScrape}).
-     *
-     * @return the data points written
-     */
-    long writeInParallel(FamilyStream source, ExecutorService renderers, RenderBuffers buffers) throws IOException {
-        return new ParallelScrape(renderers, buffers, writer, escaping, out).run(source);
     }
 
     /** Ends the document. */

@@ -8,7 +8,6 @@ import io.prometheus.metrics.expositionformats.ExpositionFormats;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.concurrent.ExecutorService;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -18,8 +17,7 @@ import java.util.zip.GZIPOutputStream;
  * level (the text of 100k series still shrinks 7.5-fold, 6.2 MB to 824 KB, for less CPU than the
  * default level). The body is streamed (chunked) family batch by family batch
  * ({@link ExpositionBatches}): a scrape of 100k series neither builds a 6 MB buffer first nor
- * holds the snapshot objects of all its series at once. A large scrape is rendered by several
- * threads ({@link ParallelScrape}).
+ * holds the snapshot objects of all its series at once.
  */
 public final class MetricsHandler implements HttpHandler {
     /**
@@ -29,29 +27,10 @@ public final class MetricsHandler implements HttpHandler {
      */
     private static final int GZIP_BUFFER_BYTES = 8 * 1024;
 
-    /** From this many data points in the previous scrape on, a scrape is rendered by several threads. */
-    static final int PARALLEL_POINTS = 20_000;
-
     private final FamilyStream source;
-    private final ExecutorService renderers;
-    /** Enough for one scrape; a second at the same time makes its own. */
-    private final RenderBuffers buffers = new RenderBuffers(ParallelScrape.IN_FLIGHT);
     private final ExpositionFormats formats = ExpositionFormats.init();
-    /** The size of the previous scrape, to choose how to make the next one. */
-    private volatile long lastPoints;
-
-    /** Every scrape on the request's thread. */
     public MetricsHandler(FamilyStream source) {
-        this(source, null);
-    }
-
-    /**
-     * @param renderers render the batches of large scrapes ({@link ParallelScrape}); null to write
-     *     every scrape on the request's thread alone
-     */
-    MetricsHandler(FamilyStream source, ExecutorService renderers) {
         this.source = source;
-        this.renderers = renderers;
     }
 
     @Override
@@ -79,7 +58,7 @@ public final class MetricsHandler implements HttpHandler {
             OutputStream body = exchange.getResponseBody();
             try (OutputStream out = gzip ? new FastGzipOutputStream(body, GZIP_BUFFER_BYTES) : body) {
                 BatchWriter batches = new BatchWriter(writer, escaping, out);
-                lastPoints = write(batches);
+                write(batches);
                 batches.finish();
             } catch (UncheckedIOException e) {
                 throw e.getCause();
@@ -87,10 +66,7 @@ public final class MetricsHandler implements HttpHandler {
         }
     }
 
-    private long write(BatchWriter out) throws IOException {
-        if (renderers != null && lastPoints >= PARALLEL_POINTS) {
-            return out.writeInParallel(source, renderers, buffers);
-        }
+    private void write(BatchWriter out) {
         ExpositionBatches batches = new ExpositionBatches(batch -> {
             try {
                 out.write(batch);
@@ -100,7 +76,6 @@ public final class MetricsHandler implements HttpHandler {
         });
         source.forEachFamily(batches);
         batches.flush();
-        return batches.points();
     }
 
     /** Gzip at {@link Deflater#BEST_SPEED}. */

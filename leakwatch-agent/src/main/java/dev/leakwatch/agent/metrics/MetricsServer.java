@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -20,8 +18,7 @@ import java.util.logging.Logger;
  * {@code GET /-/healthy}, {@code GET /-/ready}. It exposes no secrets, so it may bind a
  * public address. Requests run on two {@code leakwatch-metrics-http} threads with a short
  * queue; beyond it the dispatcher serves the request itself, which slows down accepting rather
- * than queueing without bound. Two {@code leakwatch-metrics-render} threads render large
- * scrapes while the request's thread reads the store and sends.
+ * than queueing without bound.
  */
 public final class MetricsServer implements Component {
     private static final Logger LOG = Logger.getLogger(MetricsServer.class.getName());
@@ -33,8 +30,6 @@ public final class MetricsServer implements Component {
     private final BooleanSupplier ready;
     private HttpServer server;
     private ThreadPoolExecutor executor;
-    /** Renders the batches of large scrapes; its threads start on first use. */
-    private ExecutorService renderers;
 
     /**
      * @param metrics what {@code /metrics} shows
@@ -65,10 +60,7 @@ public final class MetricsServer implements Component {
                 new ArrayBlockingQueue<>(QUEUE), LeakwatchThreads.factory("metrics-http"),
                 new ThreadPoolExecutor.CallerRunsPolicy());
         server.setExecutor(executor);
-        // As many render threads as there are cores, up to two: one core renders nothing faster.
-        int cores = Runtime.getRuntime().availableProcessors();
-        renderers = cores < 2 ? null : Executors.newFixedThreadPool(2, LeakwatchThreads.factory("metrics-render"));
-        server.createContext("/metrics", new MetricsHandler(metrics, renderers));
+        server.createContext("/metrics", new MetricsHandler(metrics));
         server.createContext("/-/healthy", exchange -> {
             try (exchange) {
                 HttpResponses.text(exchange, 200, "leakwatch is healthy.\n");
@@ -111,10 +103,6 @@ public final class MetricsServer implements Component {
                 }
             } finally {
                 server.stop(0);
-                // After the request threads: a scrape still writing waits for its renderers.
-                if (renderers != null) {
-                    renderers.shutdownNow();
-                }
             }
         }
     }
