@@ -5,11 +5,12 @@
 # prints each process's CPU per round (utime + stime from /proc), split by thread into JIT
 # compilers, HTTP (dispatcher and handlers) and collectors, with RSS and series count.
 #
-#   bench/jvm-options-vs-node-exporter.sh WARMUP_SECONDS ROUNDS "label|java|options" ...
+#   bench/jvm-options-vs-node-exporter.sh WARMUP_SECONDS ROUNDS "label|java|options[|jar]" ...
 #
 # e.g. bench/jvm-options-vs-node-exporter.sh 240 200 \
 #        "c1|java|-XX:+UseSerialGC -Xmx160m -XX:TieredStopAtLevel=1" "c2|java|-XX:+UseSerialGC -Xmx160m"
-# LEAKWATCH_JAR and NODE_EXPORTER override the binaries.
+# LEAKWATCH_JAR and NODE_EXPORTER override the binaries; a fourth field gives one variant its own
+# jar (to compare two builds in one run).
 set -u
 warm=$1; rounds=$2; shift 2
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,7 +22,7 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 for spec in "$@"; do
-  IFS='|' read -r label java opts <<< "$spec"
+  IFS='|' read -r label java opts variant_jar <<< "$spec"
   port=$(free_port)
   cat > "$work/$label.yml" <<YAML
 listeners:
@@ -41,7 +42,7 @@ collectors:
     enabled: false
 YAML
   # shellcheck disable=SC2086 # options are words
-  "$java" $opts -jar "$jar" agent --config "$work/$label.yml" > "$work/$label.log" 2>&1 &
+  "$java" $opts -jar "${variant_jar:-$jar}" agent --config "$work/$label.yml" > "$work/$label.log" 2>&1 &
   pids+=($!); labels+=("$label"); urls+=("http://127.0.0.1:$port/metrics")
 done
 port=$(free_port)
