@@ -3,7 +3,8 @@
 # node_exporter (the collectors the agent mirrors) on 127.0.0.1, all scraped round-robin once a
 # second, so that every variant is measured side by side under the same load. After a warm-up,
 # prints each process's CPU per round (utime + stime from /proc), split by thread into JIT
-# compilers, HTTP (dispatcher and handlers) and collectors, with RSS and series count.
+# compilers, HTTP (dispatcher and handlers), collectors (timer and workers) and the leak watch,
+# with RSS and series count.
 #
 #   bench/jvm-options-vs-node-exporter.sh WARMUP_SECONDS ROUNDS "label|java|options[|jar]" ...
 #
@@ -65,10 +66,11 @@ part() { awk -F'|' -v re="$3" 'NR == FNR { b[$1] = $3; next } $2 ~ re { s += $3 
 echo "$rounds rounds after ${warm}s, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in "${!pids[@]}"; do
   after=$(awk '{ print $14 + $15 }' "/proc/${pids[$i]}/stat"); threads "${pids[$i]}" > "$work/after-$i"
-  printf "%-16s CPU/round %6s ms (jit %5s, http %5s, collectors %5s)  RSS %6.1f MB  series %s\n" "${labels[$i]}" \
+  printf "%-16s CPU/round %6s ms (jit %5s, http %5s, collectors %5s, leak watch %5s)  RSS %6.1f MB  series %s\n" "${labels[$i]}" \
     "$(ms_per_round $((after - before[$i])))" \
     "$(ms_per_round "$(part "$work/before-$i" "$work/after-$i" Compiler)")" \
     "$(ms_per_round "$(part "$work/before-$i" "$work/after-$i" 'HTTP-Disp|metri')")" \
     "$(ms_per_round "$(part "$work/before-$i" "$work/after-$i" colle)")" \
+    "$(ms_per_round "$(part "$work/before-$i" "$work/after-$i" 'leakwatch-leak')")" \
     "$(awk '/VmRSS/ { print $2 / 1024 }' "/proc/${pids[$i]}/status")" "$(curl -s "${urls[$i]}" | grep -vc '^#')"
 done
