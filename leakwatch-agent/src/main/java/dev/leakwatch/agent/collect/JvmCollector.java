@@ -115,8 +115,13 @@ public final class JvmCollector implements Collector {
             Optional<Instant> started = counters.vmStartTime();
             JvmState s = state.get(jvm.pid());
             if (s == null || !s.started.equals(started)) {
-                s = new JvmState(started, labels(jvm, counters));
+                s = new JvmState(started);
                 state.put(jvm.pid(), s);
+            }
+            if (!s.named) {
+                // A starting JVM publishes its counters before its command line: until it names
+                // itself, its labels are worked out again each round.
+                s.label(labels(jvm, counters), counters.mainClass().isPresent());
             }
             write(out, counters, s);
         }
@@ -209,18 +214,23 @@ public final class JvmCollector implements Collector {
     /** What the collector keeps about one JVM start between rounds. */
     private static final class JvmState {
         final Optional<Instant> started;
-        final Labels labels;
-        final Labels heap;
-        final Labels old;
-        final Labels young;
-        final Labels metaspace;
-        final Labels classSpace;
         final Map<String, Labels> gcLabels = new HashMap<>();
-        OldGenAfterGc afterFullGc;
         final FullGcRate fullGcRate = new FullGcRate();
+        OldGenAfterGc afterFullGc;
+        boolean named;
+        Labels labels;
+        Labels heap;
+        Labels old;
+        Labels young;
+        Labels metaspace;
+        Labels classSpace;
 
-        JvmState(Optional<Instant> started, Labels labels) {
+        JvmState(Optional<Instant> started) {
             this.started = started;
+        }
+
+        void label(Labels labels, boolean named) {
+            this.named = named;
             this.labels = labels;
             this.heap = labels.with("area", "heap");
             this.old = heap.with("pool", "old");
@@ -228,6 +238,7 @@ public final class JvmCollector implements Collector {
             Labels nonHeap = labels.with("area", "nonheap");
             this.metaspace = nonHeap.with("pool", "metaspace");
             this.classSpace = nonHeap.with("pool", "compressed_class_space");
+            gcLabels.clear();
         }
     }
 }

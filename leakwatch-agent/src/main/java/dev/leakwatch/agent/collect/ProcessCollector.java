@@ -91,7 +91,7 @@ public final class ProcessCollector implements Collector {
                 && known.comm.equals(stat.comm())) {
             return known.labels;
         }
-        Optional<String> jvmName = isJvm ? jvmName(t.jvm.get(), stat) : Optional.empty();
+        Optional<String> jvmName = isJvm ? jvmName(t.jvm.get()) : Optional.empty();
         Labels labels = Labels.of("pid", Long.toString(stat.pid()), "process", jvmName.orElse(stat.comm()));
         Optional<String> container = proc.containerId(stat.pid());
         if (container.isPresent()) {
@@ -100,7 +100,7 @@ public final class ProcessCollector implements Collector {
         if (!isJvm || jvmName.isPresent()) {
             identities.put(stat.pid(), new Identity(stat.startTime(), stat.comm(), isJvm, labels));
         } else {
-            identities.remove(stat.pid()); // its counters were unreadable this round: try again next
+            identities.remove(stat.pid()); // not named by its counters yet: try again next round
         }
         return labels;
     }
@@ -125,10 +125,14 @@ public final class ProcessCollector implements Collector {
         }
     }
 
-    /** A JVM's name from its counters; empty (named by comm this round) when they cannot be read. */
-    private static Optional<String> jvmName(LocalJvm jvm, ProcessStat stat) {
+    /**
+     * A JVM's name from its counters; empty (named by comm this round, and asked again next) when
+     * they cannot be read or do not name it yet: a starting JVM publishes its counters before its
+     * command line.
+     */
+    private static Optional<String> jvmName(LocalJvm jvm) {
         try {
-            return Optional.of(ProcessNames.forJvm(jvm.readCounters(), stat.comm()));
+            return ProcessNames.fromJavaCommand(jvm.readCounters().mainClass());
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty(); // the JVM exited or its counters are half-written: still a process
         }
