@@ -3,13 +3,15 @@
 # node_exporter (the collectors the agent mirrors) on 127.0.0.1, all scraped round-robin once a
 # second, so that every variant is measured side by side under the same load. After a warm-up,
 # prints each process's CPU per round (utime + stime from /proc), split by thread into JIT
-# compilers, HTTP (dispatcher and handlers) and collectors, with RSS and series count.
+# compilers, HTTP (dispatcher and handlers), collectors (timer and workers) and the leak watch,
+# with RSS and series count.
 #
-#   bench/jvm-options-vs-node-exporter.sh WARMUP_SECONDS ROUNDS "label|java|options" ...
+#   bench/jvm-options-vs-node-exporter.sh WARMUP_SECONDS ROUNDS "label|java|options[|jar]" ...
 #
 # e.g. bench/jvm-options-vs-node-exporter.sh 240 200 \
 #        "c1|java|-XX:+UseSerialGC -Xmx160m -XX:TieredStopAtLevel=1" "c2|java|-XX:+UseSerialGC -Xmx160m"
-# LEAKWATCH_JAR and NODE_EXPORTER override the binaries.
+# LEAKWATCH_JAR and NODE_EXPORTER override the binaries; a fourth field gives one variant its own
+# jar (to compare two builds in one run).
 set -u
 warm=$1; rounds=$2; shift 2
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,7 +23,7 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 for spec in "$@"; do
-  IFS='|' read -r label java opts <<< "$spec"
+  IFS='|' read -r label java opts variant_jar <<< "$spec"
   port=$(free_port)
   cat > "$work/$label.yml" <<YAML
 listeners:
@@ -41,7 +43,7 @@ collectors:
     enabled: false
 YAML
   # shellcheck disable=SC2086 # options are words
-  "$java" $opts -jar "$jar" agent --config "$work/$label.yml" > "$work/$label.log" 2>&1 &
+  "$java" $opts -jar "${variant_jar:-$jar}" agent --config "$work/$label.yml" > "$work/$label.log" 2>&1 &
   pids+=($!); labels+=("$label"); urls+=("http://127.0.0.1:$port/metrics")
 done
 port=$(free_port)
@@ -64,10 +66,11 @@ part() { awk -F'|' -v re="$3" 'NR == FNR { b[$1] = $3; next } $2 ~ re { s += $3 
 echo "$rounds rounds after ${warm}s, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 for i in "${!pids[@]}"; do
   after=$(awk '{ print $14 + $15 }' "/proc/${pids[$i]}/stat"); threads "${pids[$i]}" > "$work/after-$i"
-  printf "%-16s CPU/round %6s ms (jit %5s, http %5s, collectors %5s)  RSS %6.1f MB  series %s\n" "${labels[$i]}" \
+  printf "%-16s CPU/round %6s ms (jit %5s, http %5s, collectors %5s, leak watch %5s)  RSS %6.1f MB  series %s\n" "${labels[$i]}" \
     "$(ms_per_round $((after - before[$i])))" \
     "$(ms_per_round "$(part "$work/before-$i" "$work/after-$i" Compiler)")" \
     "$(ms_per_round "$(part "$work/before-$i" "$work/after-$i" 'HTTP-Disp|metri')")" \
     "$(ms_per_round "$(part "$work/before-$i" "$work/after-$i" colle)")" \
+    "$(ms_per_round "$(part "$work/before-$i" "$work/after-$i" 'leakwatch-leak')")" \
     "$(awk '/VmRSS/ { print $2 / 1024 }' "/proc/${pids[$i]}/status")" "$(curl -s "${urls[$i]}" | grep -vc '^#')"
 done

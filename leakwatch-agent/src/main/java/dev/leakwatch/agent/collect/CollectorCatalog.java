@@ -14,6 +14,7 @@ import dev.leakwatch.agent.config.AgentConfig;
 import dev.leakwatch.jvm.perfdata.JvmDiscovery;
 import dev.leakwatch.jvm.proc.ProcFs;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,13 +46,18 @@ public final class CollectorCatalog {
         ProcFs proc = ProcFs.of(host.procPath(), host.sysPath());
         JvmDiscovery discovery = new JvmDiscovery(host.procPath(), config.collectors().jvms().tmpPath());
         AgentConfig.Processes processes = config.collectors().processes();
+        AgentConfig.Schedule jvms = config.collectors().jvms().schedule();
+        // Both collectors fall due together (one batch a round): the second reuses the first's
+        // discovery. Half the shorter interval keeps the list fresh for the next round.
+        Duration shorter = processes.schedule().interval().compareTo(jvms.interval()) < 0
+                ? processes.schedule().interval() : jvms.interval();
+        SharedJvmList jvmList = new SharedJvmList(discovery::list, shorter.dividedBy(2));
         if (processes.schedule().enabled() && (processes.allJvms() || !processes.watch().isEmpty())) {
             add(specs, "processes", processes.schedule(),
-                    new ProcessCollector(proc, discovery::list, processes.allJvms(), processes.watch()));
+                    new ProcessCollector(proc, jvmList, processes.allJvms(), processes.watch()));
         }
-        AgentConfig.Schedule jvms = config.collectors().jvms().schedule();
         if (jvms.enabled()) {
-            add(specs, "jvms", jvms, new JvmCollector(discovery::list, proc));
+            add(specs, "jvms", jvms, new JvmCollector(jvmList, proc));
         }
         return specs;
     }

@@ -9,6 +9,7 @@ import dev.leakwatch.jvm.perfdata.OldGenAfterGc;
 import dev.leakwatch.jvm.proc.ProcFs;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -35,6 +36,12 @@ import java.util.logging.Logger;
  * collection; a JVM that never had one has no such series (see {@code JvmCounters}).
  * {@code jvm_memory_used_after_gc_bytes} (the heap any last collection left) is its upper bound.
  * Per-JVM state is dropped as soon as the JVM is gone.
+ *
+ * <p>A JVM's labels (its name, container) and the label sets of its series are worked out once,
+ * when it is first seen, and kept with its state: finding its {@code comm} and cgroup costs
+ * five file reads and a directory listing, which every round repeated for every JVM. The state
+ * belongs to one JVM start ({@code sun.rt.createVmBeginTime}): a new JVM under a reused pid, or
+ * a process that exec'd a new JVM, starts afresh.
  */
 public final class JvmCollector implements Collector {
     private static final Logger LOG = Logger.getLogger(JvmCollector.class.getName());
@@ -105,8 +112,18 @@ public final class JvmCollector implements Collector {
                 continue;
             }
             seen.add(jvm.pid());
-            JvmState s = state.computeIfAbsent(jvm.pid(), pid -> new JvmState());
-            write(out, labels(jvm, counters), counters, s);
+            Optional<Instant> started = counters.vmStartTime();
+            JvmState s = state.get(jvm.pid());
+            if (s == null || !s.started.equals(started)) {
+                s = new JvmState(started);
+                state.put(jvm.pid(), s);
+            }
+            if (!s.named) {
+                // A starting JVM publishes its counters before its command line: until it names
+                // itself, its labels are worked out again each round.
+                s.label(labels(jvm, counters), counters.mainClass().isPresent());
+            }
+            write(out, counters, s);
         }
         state.keySet().retainAll(seen);
     }
@@ -123,13 +140,14 @@ public final class JvmCollector implements Collector {
         return container.isPresent() ? labels.with("container", container.get()) : labels;
     }
 
-    private void write(MetricSink out, Labels l, JvmCounters c, JvmState s) {
+    private void write(MetricSink out, JvmCounters c, JvmState s) {
+        Labels l = s.labels;
+        Labels old = s.old;
+        Labels young = s.young;
+        Labels metaspace = s.metaspace;
+        Labels classSpace = s.classSpace;
         OptionalLong heapUsed = c.heapUsedBytes();
         OptionalLong oldUsed = c.oldGenUsedBytes();
-        Labels old = l.with("area", "heap").with("pool", "old");
-        Labels young = l.with("area", "heap").with("pool", "young");
-        Labels metaspace = l.with("area", "nonheap").with("pool", "metaspace");
-        Labels classSpace = l.with("area", "nonheap").with("pool", "compressed_class_space");
         set(out, USED, old, oldUsed);
         if (heapUsed.isPresent() && oldUsed.isPresent()) {
             out.set(USED, young, heapUsed.getAsLong() - oldUsed.getAsLong());
@@ -143,7 +161,7 @@ public final class JvmCollector implements Collector {
             out.set(COMMITTED, young, heapCommitted.getAsLong() - oldCommitted.getAsLong());
         }
         set(out, COMMITTED, metaspace, c.metaspaceCommittedBytes());
-        set(out, MAX, l.with("area", "heap"), c.heapMaxBytes());
+        set(out, MAX, s.heap, c.heapMaxBytes());
         set(out, MAX, old, c.oldGenMaxBytes());
         set(out, MAX, metaspace, c.metaspaceMaxBytes());
         set(out, MAX, classSpace, c.compressedClassSpaceMaxBytes());
@@ -165,7 +183,7 @@ public final class JvmCollector implements Collector {
             }
         }
         for (GcCollector gc : c.collectors()) {
-            Labels g = l.with("gc", gc.name());
+            Labels g = s.gcLabels.computeIfAbsent(gc.name(), name -> l.with("gc", name));
             Optional<Duration> time = c.ticksToDuration(gc.timeTicks());
             if (time.isPresent()) {
                 out.set(GC_COUNT, g, gc.invocations());
@@ -193,8 +211,34 @@ public final class JvmCollector implements Collector {
         }
     }
 
+    /** What the collector keeps about one JVM start between rounds. */
     private static final class JvmState {
-        OldGenAfterGc afterFullGc;
+        final Optional<Instant> started;
+        final Map<String, Labels> gcLabels = new HashMap<>();
         final FullGcRate fullGcRate = new FullGcRate();
+        OldGenAfterGc afterFullGc;
+        boolean named;
+        Labels labels;
+        Labels heap;
+        Labels old;
+        Labels young;
+        Labels metaspace;
+        Labels classSpace;
+
+        JvmState(Optional<Instant> started) {
+            this.started = started;
+        }
+
+        void label(Labels labels, boolean named) {
+            this.named = named;
+            this.labels = labels;
+            this.heap = labels.with("area", "heap");
+            this.old = heap.with("pool", "old");
+            this.young = heap.with("pool", "young");
+            Labels nonHeap = labels.with("area", "nonheap");
+            this.metaspace = nonHeap.with("pool", "metaspace");
+            this.classSpace = nonHeap.with("pool", "compressed_class_space");
+            gcLabels.clear();
+        }
     }
 }

@@ -7,6 +7,8 @@ import dev.leakwatch.jvm.perfdata.LocalJvm;
 import dev.leakwatch.jvm.proc.ProcFs;
 import dev.leakwatch.jvm.proc.ProcessStat;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +21,14 @@ import java.util.function.Supplier;
  * rule selects: {@code process_resident_memory_bytes}, {@code process_cpu_seconds_total},
  * {@code process_threads}, {@code process_open_fds}, {@code process_max_fds},
  * {@code process_start_time_seconds}, labelled {@code pid}, {@code process} and, inside a
- * container, {@code container} (the full 64-hex id, as {@link JvmCollector} labels it). Watch rules by name or command line look at every process; a
- * set of {@code pid} rules alone reads only those.
+ * container, {@code container} (the full 64-hex id, as {@link JvmCollector} labels it). Watch
+ * rules by name or command line look at every process; a set of {@code pid} rules alone reads
+ * only those.
+ *
+ * <p>A process's labels are worked out once per process and kept while it lives: naming a JVM
+ * means reading and parsing its whole hsperfdata file, and the container its cgroup file, which
+ * every round repeated for every process. A process is the same one while its pid, start time
+ * and {@code comm} stay (an exec changes {@code comm}); the kept labels go with it.
  */
 public final class ProcessCollector implements Collector {
     static final MetricDescriptor RSS = MetricDescriptor.gauge("process_resident_memory_bytes",
@@ -40,6 +48,8 @@ public final class ProcessCollector implements Collector {
     private final Supplier<List<LocalJvm>> jvms;
     private final boolean allJvms;
     private final List<WatchRule> watch;
+    /** Labels of the processes reported in the last round, by pid; touched by one run at a time. */
+    private final Map<Long, Identity> identities = new HashMap<>();
 
     public ProcessCollector(ProcFs proc, Supplier<List<LocalJvm>> jvms, boolean allJvms, List<WatchRule> watch) {
         this.proc = proc;
@@ -49,7 +59,7 @@ public final class ProcessCollector implements Collector {
     }
 
     @Override
-    public void collect(MetricSink out) {
+    public synchronized void collect(MetricSink out) {
         Map<Long, Target> targets = new LinkedHashMap<>();
         if (allJvms) {
             for (LocalJvm jvm : jvms.get()) {
@@ -64,8 +74,35 @@ public final class ProcessCollector implements Collector {
             if (stat.isEmpty()) {
                 continue; // exited since it was found
             }
-            write(out, stat.get(), name(t, stat.get()));
+            write(out, stat.get(), labels(t, stat.get()));
         }
+        identities.keySet().retainAll(targets.keySet());
+    }
+
+    /** Processes whose labels are kept now (bounded by those reported in the last round). */
+    synchronized int trackedProcesses() {
+        return identities.size();
+    }
+
+    private Labels labels(Target t, ProcessStat stat) {
+        boolean isJvm = t.jvm.isPresent();
+        Identity known = identities.get(stat.pid());
+        if (known != null && known.isJvm == isJvm && known.start.equals(stat.startTime())
+                && known.comm.equals(stat.comm())) {
+            return known.labels;
+        }
+        Optional<String> jvmName = isJvm ? jvmName(t.jvm.get()) : Optional.empty();
+        Labels labels = Labels.of("pid", Long.toString(stat.pid()), "process", jvmName.orElse(stat.comm()));
+        Optional<String> container = proc.containerId(stat.pid());
+        if (container.isPresent()) {
+            labels = labels.with("container", container.get());
+        }
+        if (!isJvm || jvmName.isPresent()) {
+            identities.put(stat.pid(), new Identity(stat.startTime(), stat.comm(), isJvm, labels));
+        } else {
+            identities.remove(stat.pid()); // not named by its counters yet: try again next round
+        }
+        return labels;
     }
 
     private void selectWatched(Map<Long, Target> targets) {
@@ -88,23 +125,20 @@ public final class ProcessCollector implements Collector {
         }
     }
 
-    private static String name(Target t, ProcessStat stat) {
-        if (t.jvm.isPresent()) {
-            try {
-                return ProcessNames.forJvm(t.jvm.get().readCounters(), stat.comm());
-            } catch (IOException | IllegalArgumentException e) {
-                return stat.comm(); // the JVM exited or its counters are half-written: still a process
-            }
+    /**
+     * A JVM's name from its counters; empty (named by comm this round, and asked again next) when
+     * they cannot be read or do not name it yet: a starting JVM publishes its counters before its
+     * command line.
+     */
+    private static Optional<String> jvmName(LocalJvm jvm) {
+        try {
+            return ProcessNames.fromJavaCommand(jvm.readCounters().mainClass());
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty(); // the JVM exited or its counters are half-written: still a process
         }
-        return stat.comm();
     }
 
-    private void write(MetricSink out, ProcessStat s, String name) {
-        Labels labels = Labels.of("pid", Long.toString(s.pid()), "process", name);
-        Optional<String> container = proc.containerId(s.pid());
-        if (container.isPresent()) {
-            labels = labels.with("container", container.get());
-        }
+    private void write(MetricSink out, ProcessStat s, Labels labels) {
         out.set(RSS, labels, s.rssBytes());
         out.set(CPU, labels, s.cpuUserSeconds() + s.cpuSystemSeconds());
         out.set(THREADS, labels, s.threads());
@@ -120,4 +154,7 @@ public final class ProcessCollector implements Collector {
 
     /** A process to report: a JVM (its name comes from its counters) or a watched process (stat already read). */
     private record Target(Optional<LocalJvm> jvm, Optional<ProcessStat> stat) {}
+
+    /** The labels of one process, valid while its start time and comm stay. */
+    private record Identity(Instant start, String comm, boolean isJvm, Labels labels) {}
 }

@@ -97,4 +97,41 @@ class JvmCollectorTest {
         assertThat(s.values().keySet()).anyMatch(k -> k.startsWith("jvm_threads_live{pid=\"" + self + "\""));
         assertThat(s.values().entrySet()).anyMatch(e -> e.getKey().startsWith("jvm_threads_live{") && e.getValue() >= 2);
     }
+
+    @Test
+    void aJvmsLabelsAreWorkedOutOnceNotEveryRound(@TempDir Path proc) throws Exception {
+        String id = "2b7d6c5f4e3a29180f7e6d5c4b3a29180f7e6d5c4b3a29180f7e6d5c4b3a2918";
+        Files.createDirectories(proc.resolve("4242"));
+        Path cgroup = proc.resolve("4242/cgroup");
+        Files.writeString(cgroup, "0::/system.slice/docker-" + id + ".scope\n");
+        LocalJvm jvm = new LocalJvm(4242, 1, "app", recorded("jdk17-g1-after-full.hsperfdata"), true);
+        JvmCollector collector = new JvmCollector(() -> List.of(jvm), ProcFs.of(proc, proc.resolve("sys")));
+        collector.collect(new RecordingSink());
+        Files.delete(cgroup);
+
+        RecordingSink second = new RecordingSink();
+        collector.collect(second);
+
+        // The cgroup file was not read again: the same JVM keeps its container label.
+        assertThat(second.value("jvm_threads_live{container=\"" + id + "\",pid=\"4242\",process=\"RecFull\"}")).isEqualTo(6);
+    }
+
+    @Test
+    void aNewJvmUnderAReusedPidStartsAfresh() {
+        List<LocalJvm> alive = new ArrayList<>(List.of(
+                new LocalJvm(7, 7, "app", recorded("jdk25-serial-after-full.hsperfdata"), false)));
+        AtomicLong now = new AtomicLong(1_000_000);
+        JvmCollector collector = new JvmCollector(() -> List.copyOf(alive), NO_PROC, now::get);
+        collector.collect(new RecordingSink());
+        now.addAndGet(600_000);
+        alive.set(0, new LocalJvm(7, 7, "app", recorded("jdk17-g1-after-full.hsperfdata"), false));
+
+        RecordingSink reused = new RecordingSink();
+        collector.collect(reused);
+
+        // Its own lower envelope, and no full-GC rate yet: the first JVM's readings were dropped.
+        assertThat(reused.value("jvm_memory_old_gen_after_gc_bytes{pid=\"7\",process=\"RecFull\"}")).isEqualTo(7_657_360);
+        assertThat(reused.values().keySet()).noneMatch(k -> k.startsWith("leakwatch_jvm_full_gc_per_hour"));
+        assertThat(collector.trackedJvms()).isEqualTo(1);
+    }
 }

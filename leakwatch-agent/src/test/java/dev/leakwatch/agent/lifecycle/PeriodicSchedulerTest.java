@@ -146,4 +146,85 @@ class PeriodicSchedulerTest {
         handle.cancel();
         assertThat(scheduler.taskNames()).isEmpty();
     }
+
+    @Test
+    void tasksDueAtTheSameIntervalRunAsOneBatchOnOneWakeUp() {
+        List<String> threads = new CopyOnWriteArrayList<>();
+        for (String task : List.of("a", "b", "c")) {
+            scheduler.schedule(task, LONG, Duration.ofSeconds(5), run -> threads.add(task + " " + Thread.currentThread().getName()));
+        }
+        scheduler.schedule("other", Duration.ofHours(2), Duration.ofSeconds(5), run -> threads.add("other"));
+        scheduler.start();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> events.containsAll(List.of("ok a", "ok b", "ok c", "ok other")));
+        // Two intervals, two firings; a, b and c ran one after another on one worker, in order.
+        assertThat(scheduler.cadenceFirings()).isEqualTo(2);
+        List<String> batch = threads.stream().filter(t -> !t.equals("other")).toList();
+        String worker = batch.get(0).substring(2);
+        assertThat(batch).containsExactly("a " + worker, "b " + worker, "c " + worker);
+    }
+
+    @Test
+    void aRunPastItsTimeoutDoesNotHoldUpTheRestOfItsBatch() {
+        CountDownLatch nextRan = new CountDownLatch(1);
+        List<Boolean> nextAbandoned = new CopyOnWriteArrayList<>();
+        scheduler.schedule("stuck", LONG, Duration.ofMillis(50), run -> {
+            // Deaf to interrupts, like a read from a hung network filesystem.
+            boolean released = false;
+            while (!released) {
+                try {
+                    released = release.await(1, TimeUnit.HOURS);
+                } catch (InterruptedException e) {
+                    // keep waiting
+                }
+            }
+        });
+        scheduler.schedule("next", LONG, Duration.ofMinutes(5), run -> {
+            nextAbandoned.add(run.abandoned());
+            nextRan.countDown();
+        });
+        scheduler.start();
+        await().atMost(30, TimeUnit.SECONDS).until(() -> nextRan.getCount() == 0);
+        assertThat(events).contains("timeout stuck", "ok next");
+        assertThat(nextAbandoned).containsExactly(false);
+    }
+
+    @Test
+    void theInterruptOfATimedOutRunDoesNotAbandonTheNextRunOfItsBatch() {
+        CountDownLatch next = new CountDownLatch(1);
+        List<String> seen = new CopyOnWriteArrayList<>();
+        scheduler.schedule("interruptible", LONG, Duration.ofMillis(50), run -> {
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // returns with the flag set, as well-behaved code does
+                seen.add("interruptible " + Thread.currentThread().getName());
+            }
+        });
+        scheduler.schedule("after", LONG, Duration.ofMinutes(5), run -> {
+            seen.add("after abandoned=" + run.abandoned() + " interrupted=" + Thread.currentThread().isInterrupted());
+            next.countDown();
+        });
+        scheduler.start();
+        await().atMost(30, TimeUnit.SECONDS).until(() -> next.getCount() == 0);
+        assertThat(seen).contains("after abandoned=false interrupted=false");
+        await().atMost(30, TimeUnit.SECONDS).until(() -> events.contains("timeout interruptible"));
+        assertThat(events).contains("ok after").doesNotContain("ok interruptible");
+    }
+
+    @Test
+    void aBusyTaskIsSkippedWhileTheOthersOfItsCadenceRun() {
+        AtomicInteger quickRuns = new AtomicInteger();
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        scheduler.schedule("quick", LONG, Duration.ofMinutes(5), run -> quickRuns.incrementAndGet());
+        scheduler.schedule("slow", LONG, Duration.ofMinutes(5), run -> {
+            slowStarted.countDown();
+            release.await();
+        });
+        scheduler.start();
+        await().until(() -> slowStarted.getCount() == 0);
+        // One worker is still in "slow": the next firing skips it and runs "quick" on the other.
+        scheduler.fireTogether(List.of("quick", "slow"));
+        await().atMost(10, TimeUnit.SECONDS).until(() -> quickRuns.get() == 2);
+        assertThat(events).containsOnlyOnce("skipped slow").doesNotContain("skipped quick");
+    }
 }
