@@ -51,6 +51,7 @@ leak_watch:
 YAML
 "$root/bin/leakwatch" agent --config "$work/leakwatch.yml" 2> "$work/agent.log" &
 pids+=($!)
+agent_pid=$!
 wait_up "http://127.0.0.1:$agent_port/-/ready"
 
 declare -a fpid fstart fname fleaks fsuspect fverdict fother
@@ -72,6 +73,11 @@ echo "agent and ${#fixtures[@]} fixtures running; scraping every 5 s for $minute
 
 end=$(( $(date +%s) + minutes * 60 ))
 while [ "$(date +%s)" -lt "$end" ]; do
+  if ! kill -0 "$agent_pid" 2>/dev/null; then
+    echo "the agent exited; its log:" >&2
+    grep -v '^WARNING' "$work/agent.log" | tail -n 20 >&2
+    exit 2
+  fi
   curl -s -o "$work/scrape.prom" "http://127.0.0.1:$agent_port/metrics" || true
   now="$(now_ms)"
   for i in "${!fixtures[@]}"; do

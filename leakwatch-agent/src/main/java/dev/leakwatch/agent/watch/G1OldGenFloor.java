@@ -2,6 +2,7 @@ package dev.leakwatch.agent.watch;
 
 import dev.leakwatch.core.series.Sample;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -28,8 +29,8 @@ import java.util.OptionalDouble;
  * <p>An <em>epoch</em> is the time between two such boundaries: the concurrent-cycle pause count
  * halved (remark and cleanup are two pauses of one cycle, which a reading may see apart) plus the
  * full-collection count changes. The value at reading {@code i} is the minimum of the old
- * generation over the readings from the start of the epoch before {@code i}'s own (or, if earlier,
- * the start of the epoch that contained {@code t(i) - lookback}) up to {@code i}: so the
+ * generation over the readings from the start of the second epoch before {@code i}'s own (or, if
+ * earlier, the start of the epoch that contained {@code t(i) - lookback}) up to {@code i}: so the
  * promotions since the last cycle never raise it, and a live set that rises and falls between
  * cycles (a cache cleared every 30 s, a batch loaded every 20 s) shows its low points, not the
  * phase at which the last cycle caught it. Readings before the first boundary get a value once
@@ -46,18 +47,26 @@ import java.util.OptionalDouble;
  * <p>Two floors of a healthy JVM differ by up to {@link #residueAllowance}, so a trend on them is
  * alarming only when it grows by more than that across the window (see {@link WindowAssessor}).
  * Measured on recorded fixtures (test resources {@code g1/}): a 60 MB/min leak on a 256 MB heap
- * has its first cycle at 100 s and is suspected after 165 to 191 s with 15 s readings; the
- * benign fixtures are never suspected over 12 minutes. A leak too slow to fill the old generation
+ * has its first cycle at 100 s and is suspected after 171 to 206 s with 15 s readings; the
+ * benign fixtures are never suspected over 15 minutes, their significant trends growing by at
+ * most 69 % of the allowance. A leak too slow to fill the old generation
  * to G1's initiating occupancy (45 % of the heap by default) has no cycle and so no signal.
  *
  * <p>Reference: the phases and their order are those of the HotSpot G1 tuning guide, "Garbage-First
  * Garbage Collector" (Java SE 17 HotSpot Virtual Machine Garbage Collection Tuning Guide, chapter 9).
  */
 final class G1OldGenFloor {
-    /** Least time each value looks back over: longer than the period of a benign batch measured (20 s). */
-    static final long LOOKBACK_MILLIS = 30_000;
-    /** Whole epochs each value looks back over besides its own. */
-    static final int LOOKBACK_EPOCHS = 1;
+    /**
+     * Least time each value looks back over: twice the period of a benign batch measured (20 s),
+     * and more than the 15 s between two readings at the default interval.
+     */
+    static final long LOOKBACK_MILLIS = 45_000;
+    /**
+     * Whole epochs each value looks back over besides its own: with one, a cache cleared every
+     * 30 s ({@code SawtoothCache}) grew by 88 % of the residue allowance in a significant trend on
+     * its recording; with two, by 40 %, and a 60 MB/min leak is suspected 0 to 15 s later.
+     */
+    static final int LOOKBACK_EPOCHS = 2;
     /** {@code G1HeapWastePercent}'s default: reclaimable garbage G1 leaves in candidate regions, of the heap. */
     static final double HEAP_WASTE_FRACTION = 0.05;
     /** 100 - {@code G1MixedGCLiveThresholdPercent}'s default: garbage in regions too live to evacuate. */
@@ -82,13 +91,13 @@ final class G1OldGenFloor {
     }
 
     /**
-     * The floor at each old-generation reading from the first boundary on.
+     * The floor at each old-generation reading that has one (see the class comment), time-ordered.
      *
      * @param oldUsed           old generation in use, time-ordered
      * @param concurrentPauses  cumulative G1 concurrent-cycle pauses (remark, cleanup), time-ordered
      * @param fullCollections   cumulative full collections, time-ordered (may be empty)
      * @param lookbackMillis    least time each value looks back over, &gt;= 0
-     * @param lookbackEpochs    least whole epochs before its own each value looks back over, &gt;= 0
+     * @param lookbackEpochs    whole epochs before its own each value looks back over, &gt;= 0
      */
     static List<Sample> of(List<Sample> oldUsed, List<Sample> concurrentPauses, List<Sample> fullCollections,
             long lookbackMillis, int lookbackEpochs) {
@@ -99,7 +108,7 @@ final class G1OldGenFloor {
         int n = oldUsed.size();
         long[] cycle = cycles(oldUsed, concurrentPauses, fullCollections);
         double[] value = new double[n];
-        java.util.Arrays.fill(value, Double.NaN);
+        Arrays.fill(value, Double.NaN);
         int runBegin = 0;
         for (int i = 1; i <= n; i++) {
             // A run: the readings of one JVM with counters (a counter going backwards means another JVM).
