@@ -140,8 +140,9 @@ final class SignalReader {
         Map<Resource, Signal> signals = new EnumMap<>(Resource.class);
         OptionalDouble heapMax = latest("jvm_memory_max_bytes", base.with("area", "heap"));
         if (oldUsed != null && g1Concurrent != null) {
-            List<Sample> floor = G1OldGenFloor.of(store.history(oldUsed), store.history(g1Concurrent),
-                    g1Full == null ? List.of() : store.history(g1Full), G1OldGenFloor.LOOKBACK_MILLIS, G1OldGenFloor.LOOKBACK_EPOCHS);
+            List<Sample> full = g1Full == null ? List.of() : store.history(g1Full);
+            List<Sample> floor = G1OldGenFloor.of(store.history(oldUsed), store.history(g1Concurrent), full,
+                    G1OldGenFloor.LOOKBACK_MILLIS, G1OldGenFloor.LOOKBACK_EPOCHS);
             if (!floor.isEmpty()) {
                 signals.put(Resource.HEAP, new Signal(floor, heapMax, true));
             }
