@@ -44,12 +44,14 @@ import java.util.OptionalDouble;
  * the counters bounds the live set from above tightly. A counter that goes backwards (another JVM
  * under the same pid) starts afresh.
  *
- * <p>Two floors of a healthy JVM differ by up to {@link #residueAllowance}, so a trend on them is
- * alarming only when it grows by more than that across the window (see {@link WindowAssessor}).
+ * <p>Two floors of a healthy JVM differ by up to {@link #residueAllowance}, and by as much as its
+ * live set swings when that is large (a cache cycles catch full or empty), which the floor shows
+ * by falling ({@link #largestFall}); a leak's floor does not fall. So a trend on them is alarming
+ * only when it grows by more than both together across the window (see {@link WindowAssessor}).
  * Measured on recorded fixtures (test resources {@code g1/}): a 60 MB/min leak on a 256 MB heap
  * has its first cycle at 100 s and is suspected after 171 to 206 s with 15 s readings; the
  * benign fixtures are never suspected over 15 minutes, their significant trends growing by at
- * most 69 % of the allowance. A leak too slow to fill the old generation
+ * most 47 % of the allowance and fall together. A leak too slow to fill the old generation
  * to G1's initiating occupancy (45 % of the heap by default) has no cycle and so no signal.
  *
  * <p>Reference: the phases and their order are those of the HotSpot G1 tuning guide, "Garbage-First
@@ -88,6 +90,17 @@ final class G1OldGenFloor {
      */
     static double residueAllowance(OptionalDouble heapMax, double level) {
         return HEAP_WASTE_FRACTION * heapMax.orElse(level) + LIVE_REGION_GARBAGE_FRACTION * Math.max(0, level);
+    }
+
+    /** The largest fall from an earlier reading to a later one (0 for a series that never falls). */
+    static double largestFall(List<Sample> readings) {
+        double peak = Double.NEGATIVE_INFINITY;
+        double fall = 0;
+        for (Sample s : readings) {
+            peak = Math.max(peak, s.value());
+            fall = Math.max(fall, peak - s.value());
+        }
+        return fall;
     }
 
     /**

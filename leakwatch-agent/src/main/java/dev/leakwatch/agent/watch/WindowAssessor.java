@@ -73,8 +73,10 @@ final class WindowAssessor {
     }
 
     /**
-     * Whether a G1 floor grew across the window by more than G1 may leave uncollected: the fitted
-     * growth over the readings' span against {@link G1OldGenFloor#residueAllowance}.
+     * Whether a G1 floor grew across the window by more than G1 may leave uncollected
+     * ({@link G1OldGenFloor#residueAllowance}) plus the largest fall of the floor within the window:
+     * a floor that fell by that much shows a live set that moves by that much without leaking (a
+     * cache emptied when a cycle happened to catch it), while a leak's floor does not fall.
      */
     private static boolean beyondG1Residue(List<Sample> readings, Assessment a, OptionalDouble heapMax) {
         if (readings.size() < 2) {
@@ -82,7 +84,7 @@ final class WindowAssessor {
         }
         double minutes = (readings.get(readings.size() - 1).timeMillis() - readings.get(0).timeMillis()) / 60_000.0;
         double growth = a.trend().slopePerMinute() * minutes;
-        return growth > G1OldGenFloor.residueAllowance(heapMax, readings.get(0).value());
+        return growth > G1OldGenFloor.residueAllowance(heapMax, readings.get(0).value()) + G1OldGenFloor.largestFall(readings);
     }
 
     /**

@@ -134,4 +134,11 @@ class G1OldGenFloorTest {
                 .isEqualTo(0.05 * 256 * mib + 0.15 * 100 * mib);
         assertThat(G1OldGenFloor.residueAllowance(OptionalDouble.empty(), 100 * mib)).isEqualTo(0.2 * 100 * mib);
     }
+
+    @Test
+    void theLargestFallIsFromAnEarlierPeakToALaterLow() {
+        assertThat(G1OldGenFloor.largestFall(series(10, 30, 12, 40, 35, 50))).isEqualTo(18.0);
+        assertThat(G1OldGenFloor.largestFall(series(10, 10, 20, 30))).isZero();
+        assertThat(G1OldGenFloor.largestFall(List.of())).isZero();
+    }
 }

@@ -48,4 +48,16 @@ class WindowAssessorTest {
     void aG1FloorGrowingBeyondItAlarms() {
         assertThat(heap(rising(40 * MIB), true).alarming()).isTrue();
     }
+
+    @Test
+    void aG1FloorThatFellInTheWindowMustRiseBeyondTheFallToo() {
+        // A cycle caught the live set 25 MiB lower once (a cache just emptied): that much is its normal swing.
+        List<Sample> readings = new ArrayList<>(rising(40 * MIB));
+        Sample dip = readings.get(8);
+        readings.set(8, new Sample(dip.timeMillis(), dip.value() - 25 * MIB));
+
+        assertThat(heap(readings, false).alarming()).as("after full collections").isTrue();
+        assertThat(heap(readings, true).alarming()).isFalse();
+        assertThat(heap(rising(70 * MIB), true).alarming()).isTrue();
+    }
 }
