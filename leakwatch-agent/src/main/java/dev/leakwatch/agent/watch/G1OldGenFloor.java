@@ -45,13 +45,15 @@ import java.util.OptionalDouble;
  * under the same pid) starts afresh.
  *
  * <p>Two floors of a healthy JVM differ by up to {@link #residueAllowance}, and by as much as its
- * live set swings when that is large (a cache cycles catch full or empty), which the floor shows
- * by falling ({@link #largestFall}); a leak's floor does not fall. So a trend on them is alarming
- * only when it grows by more than both together across the window (see {@link WindowAssessor}).
+ * live set swings when that is large (a cache that cycles catch full or empty), which the floor
+ * shows by falling ({@link #largestFall}) or by jumping once when readings that caught it low
+ * leave the lookback ({@link #largestStep}); a leak's floor does not fall and rises reading after
+ * reading. So a trend on them is alarming only when it grows by more than the three together
+ * across the window (see {@link WindowAssessor}).
  * Measured on recorded fixtures (test resources {@code g1/}): a 60 MB/min leak on a 256 MB heap
  * has its first cycle at 100 s and is suspected after 171 to 206 s with 15 s readings; the
- * benign fixtures are never suspected over 15 minutes, their significant trends growing by at
- * most 47 % of the allowance and fall together. A leak too slow to fill the old generation
+ * benign fixtures are never suspected over 8 to 15 minutes, their significant trends growing by
+ * at most 81 % of what is allowed (a cache cleared every 30 s read at a fixed phase). A leak too slow to fill the old generation
  * to G1's initiating occupancy (45 % of the heap by default) has no cycle and so no signal.
  *
  * <p>Reference: the phases and their order are those of the HotSpot G1 tuning guide, "Garbage-First
@@ -90,6 +92,15 @@ final class G1OldGenFloor {
      */
     static double residueAllowance(OptionalDouble heapMax, double level) {
         return HEAP_WASTE_FRACTION * heapMax.orElse(level) + LIVE_REGION_GARBAGE_FRACTION * Math.max(0, level);
+    }
+
+    /** The largest rise from one reading to the next (0 for a series that never rises). */
+    static double largestStep(List<Sample> readings) {
+        double step = 0;
+        for (int i = 1; i < readings.size(); i++) {
+            step = Math.max(step, readings.get(i).value() - readings.get(i - 1).value());
+        }
+        return step;
     }
 
     /** The largest fall from an earlier reading to a later one (0 for a series that never falls). */

@@ -74,9 +74,12 @@ final class WindowAssessor {
 
     /**
      * Whether a G1 floor grew across the window by more than G1 may leave uncollected
-     * ({@link G1OldGenFloor#residueAllowance}) plus the largest fall of the floor within the window:
-     * a floor that fell by that much shows a live set that moves by that much without leaking (a
-     * cache emptied when a cycle happened to catch it), while a leak's floor does not fall.
+     * ({@link G1OldGenFloor#residueAllowance}) plus the floor's largest fall and largest single
+     * rise within the window: a floor that fell by that much shows a live set that moves by that
+     * much without leaking (a cache emptied when a cycle happened to catch it), and one that jumped
+     * once may have been read at another phase of such a live set (readings every 15 s see a cache
+     * cleared every 30 s always at the same point of its cycle). A leak's floor does not fall and
+     * rises reading after reading, so discounting its largest rise costs it about one reading.
      */
     private static boolean beyondG1Residue(List<Sample> readings, Assessment a, OptionalDouble heapMax) {
         if (readings.size() < 2) {
@@ -84,7 +87,8 @@ final class WindowAssessor {
         }
         double minutes = (readings.get(readings.size() - 1).timeMillis() - readings.get(0).timeMillis()) / 60_000.0;
         double growth = a.trend().slopePerMinute() * minutes;
-        return growth > G1OldGenFloor.residueAllowance(heapMax, readings.get(0).value()) + G1OldGenFloor.largestFall(readings);
+        return growth > G1OldGenFloor.residueAllowance(heapMax, readings.get(0).value()) + G1OldGenFloor.largestFall(readings)
+                + G1OldGenFloor.largestStep(readings);
     }
 
     /**

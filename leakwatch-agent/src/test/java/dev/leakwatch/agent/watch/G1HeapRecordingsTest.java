@@ -32,10 +32,11 @@ class G1HeapRecordingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"SawtoothCache", "WarmupThenPlateau", "LargeStableHeap", "PeriodicBatch", "GarbageChurn"})
+    @ValueSource(strings = {"SawtoothCache", "SawtoothCache-run2", "SawtoothCache-run3", "SawtoothCache-run4",
+        "WarmupThenPlateau", "LargeStableHeap", "PeriodicBatch", "GarbageChurn"})
     void benignG1JvmsAreAssessedAndNeverSuspected(String name) {
         G1Recording r = G1Recording.load(name);
-        assertThat(r.length()).isGreaterThan(Duration.ofMinutes(14));
+        assertThat(r.length()).isGreaterThan(Duration.ofMinutes(10));
 
         assertThat(everyPhase(r)).as("first suspicion per phase").allMatch(Optional::isEmpty);
         assertThat(r.replay(INTERVAL, Duration.ZERO, defaults()).verdicts())

@@ -141,4 +141,11 @@ class G1OldGenFloorTest {
         assertThat(G1OldGenFloor.largestFall(series(10, 10, 20, 30))).isZero();
         assertThat(G1OldGenFloor.largestFall(List.of())).isZero();
     }
+
+    @Test
+    void theLargestStepIsTheLargestRiseFromOneReadingToTheNext() {
+        assertThat(G1OldGenFloor.largestStep(series(10, 30, 12, 40, 35, 50))).isEqualTo(28.0);
+        assertThat(G1OldGenFloor.largestStep(series(30, 20, 10))).isZero();
+        assertThat(G1OldGenFloor.largestStep(List.of())).isZero();
+    }
 }

@@ -60,4 +60,15 @@ class WindowAssessorTest {
         assertThat(heap(readings, true).alarming()).isFalse();
         assertThat(heap(rising(70 * MIB), true).alarming()).isTrue();
     }
+
+    @Test
+    void aG1FloorThatRoseInOneJumpMustRiseBeyondTheJumpToo() {
+        // Readings that caught a swinging live set low leave the lookback: one jump of 35 MiB, then flat-ish.
+        List<Sample> readings = new ArrayList<>();
+        for (int i = 0; i <= 40; i++) {
+            readings.add(new Sample(i * 15_000L, (i < 20 ? 10 * MIB : 45 * MIB) + i * 0.05 * MIB));
+        }
+
+        assertThat(heap(readings, true).alarming()).isFalse();
+    }
 }
