@@ -40,8 +40,8 @@ import java.util.OptionalDouble;
  * object promoted by then, live or not. Without it a G1 JVM has no heap signal until a cycle has
  * run and then needs the detector's minimum of readings after it; with it, the readings taken
  * while the old generation filled towards the first cycle count as soon as that cycle has told
- * how much of the filling stayed. Before the first boundary there is no value at all: nothing in
- * the counters bounds the live set from above tightly. A counter that goes backwards (another JVM
+ * how much of the filling stayed. Until the first boundary is read there is no value at all:
+ * nothing in the counters bounds the live set from above tightly. A counter that goes backwards (another JVM
  * under the same pid) starts afresh.
  *
  * <p>Two floors of a healthy JVM differ by up to {@link #residueAllowance}, and by as much as its
@@ -52,7 +52,7 @@ import java.util.OptionalDouble;
  * across the window (see {@link WindowAssessor}).
  * Measured on recorded fixtures (test resources {@code g1/}): a 60 MB/min leak on a 256 MB heap
  * has its first cycle at 100 s and is suspected after 171 to 206 s with 15 s readings; the
- * benign fixtures are never suspected over 8 to 15 minutes, their significant trends growing by
+ * benign fixtures are never suspected over 12 to 15 minutes, their significant trends growing by
  * at most 81 % of what is allowed (a cache cleared every 30 s read at a fixed phase). A leak too slow to fill the old generation
  * to G1's initiating occupancy (45 % of the heap by default) has no cycle and so no signal.
  *
