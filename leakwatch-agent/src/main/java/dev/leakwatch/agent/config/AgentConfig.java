@@ -54,10 +54,14 @@ public record AgentConfig(
         /** One hour at the default 15 s interval. */
         public static final int DEFAULT_SAMPLES = 240;
         public static final int DEFAULT_MAX_SERIES = 5_000;
-        /** The leak-watch signals: lower envelope of heap, threads, fds, metaspace, RSS. */
+        /**
+         * The leak-watch signals: lower envelope of heap, threads, fds, metaspace, RSS (and the GC
+         * pause counts, which mark G1's concurrent cycles for its heap signal).
+         */
         public static final List<String> DEFAULT_METRICS = List.of(
                 "jvm_memory_old_gen_after_gc_bytes",
                 "jvm_memory_used_bytes",
+                "jvm_gc_collection_seconds_count",
                 "jvm_threads_live",
                 "jvm_classes_currently_loaded",
                 "process_open_fds",

@@ -9,9 +9,15 @@ import java.util.OptionalDouble;
  *
  * @param readings time-ordered readings in the resource's unit
  * @param limit    the limit (max heap, fd ulimit, MaxMetaspaceSize), if known
+ * @param g1Floor  true when the readings are a G1 JVM's {@link G1OldGenFloor}, whose growth must
+ *                 also exceed what G1 may leave uncollected ({@link G1OldGenFloor#residueAllowance})
  */
-record Signal(List<Sample> readings, OptionalDouble limit) {
+record Signal(List<Sample> readings, OptionalDouble limit, boolean g1Floor) {
     Signal {
         readings = List.copyOf(readings);
+    }
+
+    Signal(List<Sample> readings, OptionalDouble limit) {
+        this(readings, limit, false);
     }
 }

@@ -6,6 +6,7 @@ import dev.leakwatch.agent.store.SeriesKey;
 import dev.leakwatch.agent.store.SeriesStore;
 import dev.leakwatch.core.model.Resource;
 import dev.leakwatch.core.series.Sample;
+import dev.leakwatch.jvm.perfdata.GcKind;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -20,7 +21,14 @@ import java.util.TreeMap;
  *
  * <p>Which series stand for which resource, and why:
  * <ul>
- *   <li>heap: {@code jvm_memory_old_gen_after_gc_bytes}, the old generation after the last
+ *   <li>heap of a G1 JVM: {@link G1OldGenFloor}, the lowest old-generation occupancy since a
+ *       concurrent marking cycle or full collection, from {@code jvm_memory_used_bytes{pool="old"}}
+ *       and the pause counts {@code jvm_gc_collection_seconds_count{gc="G1 concurrent cycle
+ *       pauses"}} and {@code {gc="G1 full collection pauses"}}: G1 rarely collects fully, and the
+ *       old generation after young collections climbs with promoted garbage until the next cycle;
+ *       a G1 JVM that has not run a cycle yet has no heap signal;
+ *   <li>heap of any other JVM (Serial, Parallel), or a G1 JVM whose pause counts keep no history:
+ *       {@code jvm_memory_old_gen_after_gc_bytes}, the old generation after the last
  *       old/full collection, which is already the lower envelope (it repeats until the next
  *       full collection); a JVM that never had one has no heap signal yet;
  *   <li>threads: {@code jvm_threads_live} for a JVM, else {@code process_threads};
@@ -34,6 +42,10 @@ import java.util.TreeMap;
  */
 final class SignalReader {
     static final String SELF_NAME = "leakwatch";
+    /** The collector's pause counts, one series per collector ({@code gc} label). */
+    static final String GC_COUNT = "jvm_gc_collection_seconds_count";
+    /** HotSpot names G1's collectors "G1 young/full collection pauses", "G1 concurrent cycle pauses". */
+    private static final String G1_PREFIX = "G1 ";
     /** hsperfdata reports an unlimited metaspace as a huge maximum; beyond this it is no limit. */
     private static final double UNLIMITED = Math.pow(2, 50);
 
@@ -81,6 +93,9 @@ final class SignalReader {
         Labels base = null;
         boolean jvm = false;
         SeriesKey heap = null;
+        SeriesKey oldUsed = null;
+        SeriesKey g1Concurrent = null;
+        SeriesKey g1Full = null;
         SeriesKey jvmThreads = null;
         SeriesKey processThreads = null;
         SeriesKey fds = null;
@@ -97,11 +112,25 @@ final class SignalReader {
                 case "jvm_memory_used_bytes" -> {
                     if ("metaspace".equals(k.labels().get("pool"))) {
                         metaspace = k;
+                    } else if ("old".equals(k.labels().get("pool"))) {
+                        oldUsed = k;
+                    }
+                }
+                case GC_COUNT -> {
+                    String gc = k.labels().get("gc");
+                    if (gc != null && gc.startsWith(G1_PREFIX)) {
+                        switch (GcKind.fromCollectorName(gc)) {
+                            case CONCURRENT -> g1Concurrent = k;
+                            case FULL -> g1Full = k;
+                            default -> { }
+                        }
                     }
                 }
                 default -> { }
             }
-            if (k.labels().get("area") == null && (base == null || k.metric().startsWith("process_"))) {
+            // The process's own labels: not those of a memory area or a collector.
+            if (k.labels().get("area") == null && k.labels().get("gc") == null
+                    && (base == null || k.metric().startsWith("process_"))) {
                 base = k.labels();
             }
         }
@@ -109,8 +138,16 @@ final class SignalReader {
             return Optional.empty();
         }
         Map<Resource, Signal> signals = new EnumMap<>(Resource.class);
-        if (heap != null) {
-            signals.put(Resource.HEAP, signal(heap, latest("jvm_memory_max_bytes", base.with("area", "heap"))));
+        OptionalDouble heapMax = latest("jvm_memory_max_bytes", base.with("area", "heap"));
+        if (oldUsed != null && g1Concurrent != null) {
+            List<Sample> full = g1Full == null ? List.of() : store.history(g1Full);
+            List<Sample> floor = G1OldGenFloor.of(store.history(oldUsed), store.history(g1Concurrent), full,
+                    G1OldGenFloor.LOOKBACK_MILLIS, G1OldGenFloor.LOOKBACK_EPOCHS);
+            if (!floor.isEmpty()) {
+                signals.put(Resource.HEAP, new Signal(floor, heapMax, true));
+            }
+        } else if (heap != null) {
+            signals.put(Resource.HEAP, signal(heap, heapMax));
         }
         SeriesKey threads = jvmThreads != null ? jvmThreads : processThreads;
         if (threads != null) {

@@ -13,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * Runs the diagnose detectors ({@link LeakAssessor}, with the trend code's own warm-up,
@@ -24,7 +25,8 @@ import java.util.Optional;
  * answers "not enough data" and the caller keeps its previous state. A process that is not a JVM
  * is assessed with a lower floor for its resident memory, as the diagnose engine does. No envelope is taken: the
  * readings come at the collector interval and the heap signal (old generation after the last
- * full collection) is already the floor.
+ * full collection, or a G1 JVM's {@link G1OldGenFloor}) is already the floor. A G1 floor must
+ * also grow by more than G1's residue allowance to start a suspicion.
  */
 final class WindowAssessor {
     private final LeakAssessor assessor = new LeakAssessor();
@@ -61,12 +63,32 @@ final class WindowAssessor {
             }
             ResourceObservation o = new ResourceObservation(r, readings, 0, e.getValue().limit(), List.of(), List.of());
             Assessment trendOnly = (p.jvm() ? assessor : nonJvmAssessor).assess(o);
-            boolean material = trendOnly.finding().map(f -> f.severity() == Severity.LEAK).orElse(false);
+            boolean material = trendOnly.finding().map(f -> f.severity() == Severity.LEAK).orElse(false)
+                    && (!e.getValue().g1Floor() || beyondG1Residue(readings, trendOnly, e.getValue().limit()));
             // Without class histograms a heap trend is at most a suspect: the capture confirms it.
             Assessment shown = r == Resource.HEAP ? assessor.assessHeap(o, Optional.empty()) : trendOnly;
             out.put(r, new WindowVerdict(shown, !"not-enough-data".equals(trendOnly.trend().decision()), material));
         }
         return out;
+    }
+
+    /**
+     * Whether a G1 floor grew across the window by more than G1 may leave uncollected
+     * ({@link G1OldGenFloor#residueAllowance}) plus the floor's largest fall and largest single
+     * rise within the window: a floor that fell by that much shows a live set that moves by that
+     * much without leaking (a cache emptied when a cycle happened to catch it), and one that jumped
+     * once may have been read at another phase of such a live set (readings every 15 s see a cache
+     * cleared every 30 s always at the same point of its cycle). A leak's floor does not fall and
+     * rises reading after reading, so discounting its largest rise costs it about one reading.
+     */
+    private static boolean beyondG1Residue(List<Sample> readings, Assessment a, OptionalDouble heapMax) {
+        if (readings.size() < 2) {
+            return false;
+        }
+        double minutes = (readings.get(readings.size() - 1).timeMillis() - readings.get(0).timeMillis()) / 60_000.0;
+        double growth = a.trend().slopePerMinute() * minutes;
+        return growth > G1OldGenFloor.residueAllowance(heapMax, readings.get(0).value()) + G1OldGenFloor.largestFall(readings)
+                + G1OldGenFloor.largestStep(readings);
     }
 
     /**

@@ -77,4 +77,61 @@ class SignalReaderTest {
         assertThat(self.name()).isEqualTo("leakwatch");
         assertThat(self.signals()).containsOnlyKeys(Resource.THREADS, Resource.FDS);
     }
+
+    @Test
+    void aG1JvmsHeapIsTheOldGenerationFloorSinceItsConcurrentCycles() {
+        Labels jvm = Labels.of("pid", "300", "process", "Orders");
+        Labels old = jvm.with("area", "heap").with("pool", "old");
+        Labels concurrent = jvm.with("gc", "G1 concurrent cycle pauses");
+        Labels full = jvm.with("gc", "G1 full collection pauses");
+        double[] oldUsed = {40e6, 80e6, 120e6, 70e6, 90e6, 110e6, 130e6, 75e6};
+        int[] pauses = {0, 0, 0, 2, 2, 2, 2, 4};
+        for (int i = 0; i < oldUsed.length; i++) {
+            long t = WatchHarness.T0 + i * WatchHarness.STEP.toMillis();
+            h.write("jvm_memory_used_bytes", old, oldUsed[i], t);
+            h.write("jvm_gc_collection_seconds_count", concurrent, pauses[i], t);
+            h.write("jvm_gc_collection_seconds_count", full, 0, t);
+            h.write("jvm_gc_collection_seconds_count", jvm.with("gc", "G1 young collection pauses"), 3 * i, t);
+            // A value left from a full collection long ago: not the signal of a G1 JVM.
+            h.write("jvm_memory_old_gen_after_gc_bytes", jvm, 30e6, t);
+        }
+        h.write("jvm_memory_max_bytes", jvm.with("area", "heap"), 256e6, WatchHarness.T0);
+
+        Signal heap = read().get(300L).signals().get(Resource.HEAP);
+
+        assertThat(heap.g1Floor()).isTrue();
+        assertThat(heap.limit()).isEqualTo(OptionalDouble.of(256e6));
+        assertThat(heap.readings()).extracting(s -> s.value())
+                .containsExactly(40e6, 70e6, 70e6, 70e6, 70e6, 70e6, 70e6, 70e6);
+    }
+
+    @Test
+    void aJvmWithoutG1KeepsTheOldGenerationAfterItsLastFullCollection() {
+        Labels jvm = Labels.of("pid", "400", "process", "Batch");
+        for (int i = 0; i < 4; i++) {
+            long t = WatchHarness.T0 + i * WatchHarness.STEP.toMillis();
+            h.write("jvm_memory_used_bytes", jvm.with("area", "heap").with("pool", "old"), 90e6 + i, t);
+            h.write("jvm_gc_collection_seconds_count", jvm.with("gc", "Parallel young collection pauses"), i, t);
+            h.write("jvm_gc_collection_seconds_count", jvm.with("gc", "Parallel full collection pauses"), i / 2, t);
+            h.write("jvm_memory_old_gen_after_gc_bytes", jvm, 50e6 + i, t);
+        }
+
+        Signal heap = read().get(400L).signals().get(Resource.HEAP);
+
+        assertThat(heap.g1Floor()).isFalse();
+        assertThat(heap.readings()).extracting(s -> s.value()).containsExactly(50e6, 50e6 + 1, 50e6 + 2, 50e6 + 3);
+    }
+
+    @Test
+    void aG1JvmWithoutACycleYetHasNoHeapSignal() {
+        Labels jvm = Labels.of("pid", "500", "process", "Young");
+        for (int i = 0; i < 4; i++) {
+            long t = WatchHarness.T0 + i * WatchHarness.STEP.toMillis();
+            h.write("jvm_memory_used_bytes", jvm.with("area", "heap").with("pool", "old"), 10e6 * (i + 1), t);
+            h.write("jvm_gc_collection_seconds_count", jvm.with("gc", "G1 concurrent cycle pauses"), 0, t);
+            h.write("jvm_threads_live", jvm, 12, t);
+        }
+
+        assertThat(read().get(500L).signals()).containsOnlyKeys(Resource.THREADS);
+    }
 }

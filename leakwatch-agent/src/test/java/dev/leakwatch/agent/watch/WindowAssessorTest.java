@@ -1,0 +1,74 @@
+package dev.leakwatch.agent.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leakwatch.core.model.Resource;
+import dev.leakwatch.core.series.Sample;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+class WindowAssessorTest {
+    private static final double MIB = 1024 * 1024;
+    private static final double HEAP_MAX = 256 * MIB;
+    private final WindowAssessor assessor =
+            new WindowAssessor(Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofMinutes(5));
+
+    /** Readings every 15 s for 10 minutes, rising steadily by {@code growth} from 100 MiB. */
+    private static List<Sample> rising(double growth) {
+        List<Sample> out = new ArrayList<>();
+        for (int i = 0; i <= 40; i++) {
+            out.add(new Sample(i * 15_000L, 100 * MIB + growth * i / 40));
+        }
+        return out;
+    }
+
+    private WindowAssessor.WindowVerdict heap(List<Sample> readings, boolean g1Floor) {
+        ProcessSignals p = new ProcessSignals(1, "Orders", false, true,
+                Map.of(Resource.HEAP, new Signal(readings, OptionalDouble.of(HEAP_MAX), g1Floor)));
+        return assessor.assess(p, 0, 0, readings.get(readings.size() - 1).timeMillis()).get(Resource.HEAP);
+    }
+
+    @Test
+    void aG1FloorGrowingLessThanWhatG1MayLeaveUncollectedDoesNotAlarm() {
+        // 5 % of 256 MiB + 15 % of 100 MiB = 27.8 MiB may differ between two floors with the same live data.
+        List<Sample> readings = rising(20 * MIB);
+
+        assertThat(heap(readings, false).alarming()).as("after full collections").isTrue();
+        WindowAssessor.WindowVerdict g1 = heap(readings, true);
+        assertThat(g1.alarming()).isFalse();
+        assertThat(g1.decided()).isTrue();
+        assertThat(g1.assessment().finding()).as("still a finding, which keeps a suspicion alive").isPresent();
+    }
+
+    @Test
+    void aG1FloorGrowingBeyondItAlarms() {
+        assertThat(heap(rising(40 * MIB), true).alarming()).isTrue();
+    }
+
+    @Test
+    void aG1FloorThatFellInTheWindowMustRiseBeyondTheFallToo() {
+        // A cycle caught the live set 25 MiB lower once (a cache just emptied): that much is its normal swing.
+        List<Sample> readings = new ArrayList<>(rising(40 * MIB));
+        Sample dip = readings.get(8);
+        readings.set(8, new Sample(dip.timeMillis(), dip.value() - 25 * MIB));
+
+        assertThat(heap(readings, false).alarming()).as("after full collections").isTrue();
+        assertThat(heap(readings, true).alarming()).isFalse();
+        assertThat(heap(rising(70 * MIB), true).alarming()).isTrue();
+    }
+
+    @Test
+    void aG1FloorThatRoseInOneJumpMustRiseBeyondTheJumpToo() {
+        // Readings that caught a swinging live set low leave the lookback: one jump of 35 MiB, then flat-ish.
+        List<Sample> readings = new ArrayList<>();
+        for (int i = 0; i <= 40; i++) {
+            readings.add(new Sample(i * 15_000L, (i < 20 ? 10 * MIB : 45 * MIB) + i * 0.05 * MIB));
+        }
+
+        assertThat(heap(readings, true).alarming()).isFalse();
+    }
+}
