@@ -57,13 +57,7 @@ class G1HeapLeakWatchIT {
         FixtureCatalogue.Entry leaking = FixtureCatalogue.byName("HeapLeakService");
         FixtureCatalogue.Entry stable = FixtureCatalogue.byName("LargeStableHeap");
         // Captures stay off: the agent sees every JVM on the host and must not attach to others here.
-        agent = AgentProcess.start(Files.writeString(dir.resolve("leakwatch.yml"), """
-                listeners:
-                  metrics:
-                    address: 127.0.0.1:0
-                  admin:
-                    address: 127.0.0.1:0
-                data_dir: %s
+        agent = AgentProcess.start(Files.writeString(dir.resolve("leakwatch.yml"), AgentYaml.loopback(dir.resolve("data")) + """
                 collectors:
                   host:
                     enabled: false
@@ -79,7 +73,7 @@ class G1HeapLeakWatchIT {
                   warmup: 10s
                   capture:
                     enabled: false
-                """.formatted(dir.resolve("data"))), dir);
+                """), dir);
         agent.awaitLog("leakwatch agent running", Duration.ofSeconds(60));
         long started = System.nanoTime();
         leaky = FixtureProcess.start(leaking, null, G1, List.of("--rate-kb-per-min", "61440"));
