@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** The real agent jar ({@code target/leakwatch.jar}) run as a child process, its log captured. */
 final class AgentProcess implements AutoCloseable {
@@ -74,7 +75,12 @@ final class AgentProcess implements AutoCloseable {
 
     /** Waits for a log line containing the text; returns it. */
     String awaitLog(String text, Duration within) {
-        await().atMost(within).until(() -> log.stream().anyMatch(l -> l.contains(text)) || !process.isAlive());
+        try {
+            await().atMost(within).until(() -> log.stream().anyMatch(l -> l.contains(text)) || !process.isAlive());
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no log line with \"" + text + "\" within " + within + "; log:\n"
+                    + String.join("\n", List.copyOf(log)), e);
+        }
         return log.stream().filter(l -> l.contains(text)).findFirst()
                 .orElseThrow(() -> new AssertionError("no log line with \"" + text + "\"; log:\n" + String.join("\n", log)));
     }

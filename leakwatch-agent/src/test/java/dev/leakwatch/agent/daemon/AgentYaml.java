@@ -17,4 +17,29 @@ final class AgentYaml {
                 data_dir: %s
                 """.formatted(dataDir);
     }
+
+    /**
+     * An agent that watches quickly: process and JVM collectors every second, host collectors
+     * off, a 2 s leak watch over a 2-minute window, and no captures (the agent sees every JVM
+     * on the host and must not attach to the tests' others).
+     */
+    static String fastLeakWatch(Path dataDir) {
+        return loopback(dataDir) + """
+                collectors:
+                  host:
+                    enabled: false
+                  self:
+                    interval: 1s
+                  processes:
+                    interval: 1s
+                  jvms:
+                    interval: 1s
+                leak_watch:
+                  interval: 2s
+                  window: 2m
+                  warmup: 10s
+                  capture:
+                    enabled: false
+                """;
+    }
 }

@@ -3,18 +3,14 @@ package dev.leakwatch.agent.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.leakwatch.core.model.Diagnosis;
-import dev.leakwatch.core.model.DiagnosisJson;
 import dev.leakwatch.core.model.Resource;
 import dev.leakwatch.fixtures.FixtureCatalogue;
 import dev.leakwatch.fixtures.FixtureProcess;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -51,24 +47,8 @@ class LeakWatchIT {
     void aLeakingJvmIsFlaggedWithinThreeMinutesAndABenignOneIsNot() throws Exception {
         FixtureCatalogue.Entry leaking = FixtureCatalogue.byName("ThreadLeakService");
         FixtureCatalogue.Entry pool = FixtureCatalogue.byName("BoundedThreadPool");
-        // Captures stay off: the agent sees every JVM on the host and must not attach to others here.
-        agent = AgentProcess.start(Files.writeString(dir.resolve("leakwatch.yml"), AgentYaml.loopback(dir.resolve("data")) + """
-                collectors:
-                  host:
-                    enabled: false
-                  self:
-                    interval: 1s
-                  processes:
-                    interval: 1s
-                  jvms:
-                    interval: 1s
-                leak_watch:
-                  interval: 2s
-                  window: 2m
-                  warmup: 10s
-                  capture:
-                    enabled: false
-                """), dir);
+        agent = AgentProcess.start(Files.writeString(dir.resolve("leakwatch.yml"),
+                AgentYaml.fastLeakWatch(dir.resolve("data"))), dir);
         agent.awaitLog("leakwatch agent running", Duration.ofSeconds(60));
         long started = System.nanoTime();
         leaky = FixtureProcess.start(leaking, null, List.of(), leaking.quickArgs());
@@ -77,7 +57,7 @@ class LeakWatchIT {
         String benignPid = Long.toString(benign.pid());
 
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> suspected(leakyPid, "threads").orElse(0) == 1);
+                .until(() -> LeakWatchScrapes.suspected(agent, leakyPid, "threads").orElse(0) == 1);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         // JVMs are named by their main class.
         String line = agent.awaitLog("pid=" + leakyPid + " process=" + leaking.target() + " resource=threads",
@@ -86,35 +66,25 @@ class LeakWatchIT {
         assertThat(took).isLessThan(Duration.ofMinutes(3));
 
         // The benign JVM has verdicts by now (same age as the leaky one) and keeps them at 0.
-        await().atMost(Duration.ofSeconds(30)).until(() -> suspected(benignPid, "threads").isPresent());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> LeakWatchScrapes.suspected(agent, benignPid, "threads").isPresent());
         await().during(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> flaggedResources(benignPid) == 0);
         assertThat(agent.log()).noneMatch(l -> l.contains("pid=" + benignPid + " ") && l.contains("leak "));
         assertThat(metrics()).contains("leakwatch_leak_growth_per_minute{pid=\"" + leakyPid
                 + "\",process=\"" + leaking.target() + "\",resource=\"threads\",unit=\"threads\"}");
         // The finding is served as a diagnosis document and kept in the data directory.
-        HttpResponse<String> findings = agent.adminGet("/api/v1/findings?pid=" + leakyPid);
-        assertThat(findings.statusCode()).isEqualTo(200);
-        List<Diagnosis> served = DiagnosisJson.mapper().readValue(findings.body(),
-                DiagnosisJson.mapper().getTypeFactory().constructCollectionType(List.class, Diagnosis.class));
-        assertThat(served).singleElement().satisfies(d -> {
+        assertThat(LeakWatchScrapes.findings(agent, leakyPid)).singleElement().satisfies(d -> {
             assertThat(d.target().pid()).isEqualTo(leaky.pid());
             assertThat(d.findings()).anySatisfy(f -> assertThat(f.resource()).isEqualTo(Resource.THREADS));
         });
         assertThat(dir.resolve("data").resolve("findings.db")).isNotEmptyFile();
-        String benignFindings = agent.adminGet("/api/v1/findings?pid=" + benignPid).body();
-        assertThat(benignFindings.strip()).isEqualTo("[]");
+        assertThat(LeakWatchScrapes.findings(agent, benignPid)).isEmpty();
         System.out.println("leaky JVM flagged after " + took.toSeconds() + " s: " + line);
     }
 
     private String metrics() throws IOException, InterruptedException {
         return agent.get("/metrics").body();
-    }
-
-    private OptionalDouble suspected(String pid, String resource) throws IOException, InterruptedException {
-        Matcher m = Pattern.compile("leakwatch_leak_suspected\\{pid=\"" + pid + "\",process=\"[^\"]*\",resource=\""
-                + resource + "\"} (\\S+)").matcher(metrics());
-        return m.find() ? OptionalDouble.of(Double.parseDouble(m.group(1))) : OptionalDouble.empty();
     }
 
     private int flaggedResources(String pid) throws IOException, InterruptedException {
