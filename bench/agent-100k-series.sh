@@ -30,13 +30,7 @@ opts="$(launcher_agent_opts)"
 
 start_idle_jvms "$njvms"
 port="$(free_port)"
-cat > "$work/leakwatch.yml" <<YAML
-listeners:
-  metrics:
-    address: 127.0.0.1:$port
-  admin:
-    address: 127.0.0.1:0
-data_dir: $work/data
+{ agent_config_start "$port"; cat <<YAML
 store:
   max_series: $max_series
 collectors:
@@ -49,6 +43,7 @@ collectors:
   jvms:
     interval: ${interval}s
 YAML
+} > "$work/leakwatch.yml"
 # shellcheck disable=SC2086 # options are words
 "$java_bin" $opts -cp "$bench_cp" dev.leakwatch.bench.load.SeriesLoadAgent "$work/leakwatch.yml" \
   "$per_run" "$pool" "$interval" 2> "$work/agent.log" &

@@ -38,17 +38,12 @@ fixtures=(
 )
 
 agent_port="$(free_port)"
-cat > "$work/leakwatch.yml" <<YAML
-listeners:
-  metrics:
-    address: 127.0.0.1:$agent_port
-  admin:
-    address: 127.0.0.1:0
-data_dir: $work/data
+{ agent_config_start "$agent_port"; cat <<YAML
 leak_watch:
   capture:
     enabled: false
 YAML
+} > "$work/leakwatch.yml"
 "$root/bin/leakwatch" agent --config "$work/leakwatch.yml" 2> "$work/agent.log" &
 pids+=($!)
 agent_pid=$!

@@ -32,13 +32,7 @@ fi
 
 agent_port="$(free_port)"
 
-cat > "$work/leakwatch.yml" <<YAML
-listeners:
-  metrics:
-    address: 127.0.0.1:$agent_port
-  admin:
-    address: 127.0.0.1:0
-data_dir: $work/data
+{ agent_config_start "$agent_port"; cat <<YAML
 collectors:
   host:
     interval: ${spacing}s
@@ -49,6 +43,7 @@ collectors:
   jvms:
     enabled: false
 YAML
+} > "$work/leakwatch.yml"
 
 launcher_opts="$(launcher_agent_opts)"
 # shellcheck disable=SC2086 # the options are words

@@ -23,13 +23,7 @@ node_exporter="$(find_node_exporter)"
 start_idle_jvms "$njvms"
 
 agent_port="$(free_port)"
-cat > "$work/leakwatch.yml" <<YAML
-listeners:
-  metrics:
-    address: 127.0.0.1:$agent_port
-  admin:
-    address: 127.0.0.1:0
-data_dir: $work/data
+{ agent_config_start "$agent_port"; cat <<YAML
 collectors:
   host:
     interval: ${interval}s
@@ -40,6 +34,7 @@ collectors:
   jvms:
     interval: ${interval}s
 YAML
+} > "$work/leakwatch.yml"
 "$root/bin/leakwatch" agent --config "$work/leakwatch.yml" 2> "$work/agent.log" &
 pids+=($!)
 agent_pid=$!

@@ -19,6 +19,20 @@ free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
+# agent_config_start PORT: the start of a driver's agent configuration: the metrics listener on
+# 127.0.0.1:PORT, the admin listener on a free loopback port, data under $work/data. The driver
+# appends its own sections.
+agent_config_start() {
+  cat <<YAML
+listeners:
+  metrics:
+    address: 127.0.0.1:$1
+  admin:
+    address: 127.0.0.1:0
+data_dir: $work/data
+YAML
+}
+
 # wait_up URL: waits up to 60 s for URL to answer 2xx.
 wait_up() {
   for _ in $(seq 1 120); do
