@@ -82,6 +82,7 @@ public final class AgentDaemon {
                 .register(metrics.agentRegistry()).addLabelValues(version());
         this.metricsServer = new MetricsServer(config.listeners().metrics(), metrics,
                 this::ready);
+        metricsServer.registerMetrics(metrics.agentRegistry());
 
         StoreComponent storeComponent = new StoreComponent(store, config.store().sweepInterval());
         // The data directory holds only the findings store, which creates it and falls back to memory without it.

@@ -12,4 +12,13 @@ import java.util.function.Consumer;
 public interface FamilyStream {
     /** Passes every family to {@code sink}, one at a time. */
     void forEachFamily(Consumer<MetricSnapshot> sink);
+
+    /**
+     * The same families, those that can tell whether they changed since an earlier read as
+     * {@link ReusableFamily}, so that a scrape can reuse what it rendered of them before. A source
+     * without that ability gives every family as a snapshot.
+     */
+    default void forEachFamily(FamilySink sink) {
+        forEachFamily((Consumer<MetricSnapshot>) sink);
+    }
 }

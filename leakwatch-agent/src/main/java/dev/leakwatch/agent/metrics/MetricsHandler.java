@@ -5,37 +5,42 @@ import com.sun.net.httpserver.HttpHandler;
 import io.prometheus.metrics.config.EscapingScheme;
 import io.prometheus.metrics.expositionformats.ExpositionFormatWriter;
 import io.prometheus.metrics.expositionformats.ExpositionFormats;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * {@code GET /metrics}: Prometheus text or OpenMetrics, chosen from {@code Accept} by the
  * official client's {@link ExpositionFormats}; gzip when the scraper accepts it, at the fastest
- * level (the text of 100k series still shrinks 7.5-fold, 6.2 MB to 824 KB, for less CPU than the
+ * level ({@link ScrapeBody}) (the text of 100k series still shrinks 7.5-fold, 6.2 MB to 824 KB, for less CPU than the
  * default level). The body is streamed (chunked) family batch by family batch
  * ({@link ExpositionBatches}): a scrape of 100k series neither builds a 6 MB buffer first nor
- * holds the snapshot objects of all its series at once.
+ * holds the snapshot objects of all its series at once. Large families the source can vouch for
+ * come from the {@link RenderCache} when unchanged since they were last rendered.
  */
 public final class MetricsHandler implements HttpHandler {
-    /**
-     * The deflater's output buffer. The client's writer already buffers (8 KB through its own
-     * encoder) and the JDK server sends 4 KB chunks, so a larger buffer, allocated and zeroed
-     * for every scrape, bought nothing; plain text goes to the exchange without another buffer.
-     */
-    private static final int GZIP_BUFFER_BYTES = 8 * 1024;
-
     private final FamilyStream source;
+    private final RenderCache cache;
+    private final Prerenderer prerenderer;
     private final ExpositionFormats formats = ExpositionFormats.init();
+
+    /** Without a render cache: every scrape renders everything. */
     public MetricsHandler(FamilyStream source) {
+        this(source, null, null);
+    }
+
+    MetricsHandler(FamilyStream source, RenderCache cache, Prerenderer prerenderer) {
         this.source = source;
+        this.cache = cache;
+        this.prerenderer = prerenderer;
     }
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
+            long start = System.nanoTime();
             String method = exchange.getRequestMethod();
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 HttpResponses.text(exchange, 405, "Only GET is allowed on /metrics.\n");
@@ -43,7 +48,7 @@ public final class MetricsHandler implements HttpHandler {
             }
             String accept = exchange.getRequestHeaders().getFirst("Accept");
             ExpositionFormatWriter writer = formats.findWriter(accept);
-            EscapingScheme escaping = EscapingScheme.fromAcceptHeader(accept);
+            RenderCache.Format format = new RenderCache.Format(writer, EscapingScheme.fromAcceptHeader(accept));
             exchange.getResponseHeaders().set("Content-Type", writer.getContentType());
             exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
             if (method.equals("HEAD")) {
@@ -55,37 +60,94 @@ public final class MetricsHandler implements HttpHandler {
                 exchange.getResponseHeaders().set("Content-Encoding", "gzip");
             }
             exchange.sendResponseHeaders(200, 0);
-            OutputStream body = exchange.getResponseBody();
-            try (OutputStream out = gzip ? new FastGzipOutputStream(body, GZIP_BUFFER_BYTES) : body) {
-                BatchWriter batches = new BatchWriter(writer, escaping, out);
-                write(batches);
-                batches.finish();
+            Set<String> served = new HashSet<>();
+            try (ScrapeBody body = gzip ? ScrapeBody.gzip(exchange.getResponseBody())
+                    : ScrapeBody.plain(exchange.getResponseBody());
+                    Response response = new Response(format, body, served)) {
+                source.forEachFamily(response);
+                response.finish();
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
-        }
-    }
-
-    private void write(BatchWriter out) {
-        ExpositionBatches batches = new ExpositionBatches(batch -> {
-            try {
-                out.write(batch);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            if (cache != null) {
+                cache.scraped(format, served);
+                prerenderer.scraped(format, start);
             }
-        });
-        source.forEachFamily(batches);
-        batches.flush();
-    }
-
-    /** Gzip at {@link Deflater#BEST_SPEED}. */
-    static final class FastGzipOutputStream extends GZIPOutputStream {
-        FastGzipOutputStream(OutputStream out, int size) throws IOException {
-            super(out, size);
-            def.setLevel(Deflater.BEST_SPEED);
         }
     }
 
+    /**
+     * One response: snapshots are batched for the official writer; large reusable families are
+     * spliced from the cache, the batch before them written first so the order holds.
+     */
+    private final class Response implements FamilySink, AutoCloseable {
+        private final RenderCache.Format format;
+        private final ScrapeBody body;
+        private final Set<String> served;
+        private final BatchWriter writer;
+        private final ExpositionBatches batches;
+        private SegmentRenderer renderer;
+
+        Response(RenderCache.Format format, ScrapeBody body, Set<String> served) {
+            this.format = format;
+            this.body = body;
+            this.served = served;
+            this.writer = new BatchWriter(format.writer(), format.escaping(), body.live());
+            this.batches = new ExpositionBatches(batch -> {
+                try {
+                    writer.write(batch);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+
+        @Override
+        public void accept(MetricSnapshot family) {
+            batches.accept(family);
+        }
+
+        @Override
+        public void reusable(ReusableFamily family) {
+            if (cache == null || family.size() < RenderCache.MIN_POINTS) {
+                ReusableFamily.Read read = family.read();
+                if (read != null) {
+                    batches.accept(read.snapshot());
+                }
+                return;
+            }
+            batches.flush();
+            if (renderer == null) {
+                renderer = cache.newRenderer();
+            }
+            Segment segment = cache.segment(format, family, renderer);
+            if (segment != null) {
+                served.add(family.prometheusName());
+                try {
+                    body.splice(segment);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                } finally {
+                    segment.release();
+                }
+            }
+        }
+
+        void finish() throws IOException {
+            batches.flush();
+            writer.finish();
+            body.finish();
+        }
+
+        @Override
+        public void close() {
+            if (renderer != null) {
+                renderer.close();
+            }
+        }
+    }
+
+    /** Whether {@code Accept-Encoding} allows gzip ({@code q=0} refuses it). */
     static boolean acceptsGzip(String acceptEncoding) {
         if (acceptEncoding == null) {
             return false;

@@ -57,20 +57,33 @@ public final class MetricsRegistry implements FamilyStream {
      */
     @Override
     public void forEachFamily(Consumer<MetricSnapshot> sink) {
+        forEachFamily(FamilySink.building(sink));
+    }
+
+    /** The same, with the reusable families of streaming sources passed on as such. */
+    @Override
+    public void forEachFamily(FamilySink sink) {
         Set<String> names = new HashSet<>();
         for (MetricSnapshot s : agent.scrape()) {
             names.add(s.getMetadata().getPrometheusName());
             sink.accept(s);
         }
-        for (MultiCollector source : dynamic) {
-            Consumer<MetricSnapshot> unique = s -> {
-                String name = s.getMetadata().getPrometheusName();
-                if (names.add(name)) {
+        FamilySink unique = new FamilySink() {
+            @Override
+            public void accept(MetricSnapshot s) {
+                if (isNew(names, s.getMetadata().getPrometheusName())) {
                     sink.accept(s);
-                } else {
-                    logOnce(name, "metric " + name + " is defined twice; the second definition is not exported", null);
                 }
-            };
+            }
+
+            @Override
+            public void reusable(ReusableFamily family) {
+                if (isNew(names, family.prometheusName())) {
+                    sink.reusable(family);
+                }
+            }
+        };
+        for (MultiCollector source : dynamic) {
             try {
                 if (source instanceof FamilyStream stream) {
                     stream.forEachFamily(unique);
@@ -84,6 +97,14 @@ public final class MetricsRegistry implements FamilyStream {
                         "a metrics source failed and was left out of the scrape: " + e, e);
             }
         }
+    }
+
+    private boolean isNew(Set<String> names, String name) {
+        if (names.add(name)) {
+            return true;
+        }
+        logOnce(name, "metric " + name + " is defined twice; the second definition is not exported", null);
+        return false;
     }
 
     private void logOnce(String key, String message, Throwable e) {

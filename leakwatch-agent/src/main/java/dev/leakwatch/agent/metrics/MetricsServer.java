@@ -1,6 +1,9 @@
 package dev.leakwatch.agent.metrics;
 
 import com.sun.net.httpserver.HttpServer;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import dev.leakwatch.agent.config.ListenAddress;
 import dev.leakwatch.agent.lifecycle.Component;
 import dev.leakwatch.agent.lifecycle.LeakwatchThreads;
@@ -25,9 +28,21 @@ public final class MetricsServer implements Component {
     private static final int WORKERS = 2;
     private static final int QUEUE = 16;
 
+    static {
+        // The JDK server leaves Nagle's algorithm on unless told otherwise (Go's servers, such as
+        // node_exporter's, turn it off). A body sent as many writes then ends waiting for the
+        // client's delayed ACK, 40 ms on Linux, on every scrape. Read once, when the JDK server's
+        // configuration class loads, so it has to be set before any server of this JVM is made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final ListenAddress address;
     private final FamilyStream metrics;
     private final BooleanSupplier ready;
+    private final RenderCache renderCache = new RenderCache();
+    private final Prerenderer prerenderer;
     private HttpServer server;
     private ThreadPoolExecutor executor;
 
@@ -39,6 +54,35 @@ public final class MetricsServer implements Component {
         this.address = address;
         this.metrics = metrics;
         this.ready = ready;
+        this.prerenderer = new Prerenderer(metrics, renderCache);
+    }
+
+    RenderCache renderCache() {
+        return renderCache;
+    }
+
+    Prerenderer prerenderer() {
+        return prerenderer;
+    }
+
+    /** Registers the scrape cache's metrics. */
+    public void registerMetrics(PrometheusRegistry registry) {
+        GaugeWithCallback.builder().name("leakwatch_scrape_cache_bytes")
+                .help("Bytes held by the compressed renderings of large metric families kept between scrapes.")
+                .callback(cb -> cb.call(renderCache.bytes()))
+                .register(registry);
+        CounterWithCallback.builder().name("leakwatch_scrape_cache_families")
+                .help("Large metric families served by /metrics, by whether a kept rendering was reused or the family rendered anew.")
+                .labelNames("result")
+                .callback(cb -> {
+                    cb.call(renderCache.reused(), "reused");
+                    cb.call(renderCache.rendered(), "rendered");
+                })
+                .register(registry);
+        CounterWithCallback.builder().name("leakwatch_scrape_prerenders")
+                .help("Renderings of changed large families done ahead of an expected scrape.")
+                .callback(cb -> cb.call(prerenderer.runs()))
+                .register(registry);
     }
 
     @Override
@@ -60,7 +104,8 @@ public final class MetricsServer implements Component {
                 new ArrayBlockingQueue<>(QUEUE), LeakwatchThreads.factory("metrics-http"),
                 new ThreadPoolExecutor.CallerRunsPolicy());
         server.setExecutor(executor);
-        server.createContext("/metrics", new MetricsHandler(metrics));
+        prerenderer.start();
+        server.createContext("/metrics", new MetricsHandler(metrics, renderCache, prerenderer));
         server.createContext("/-/healthy", exchange -> {
             try (exchange) {
                 HttpResponses.text(exchange, 200, "leakwatch is healthy.\n");
@@ -103,6 +148,7 @@ public final class MetricsServer implements Component {
                 }
             } finally {
                 server.stop(0);
+                prerenderer.stop();
             }
         }
     }

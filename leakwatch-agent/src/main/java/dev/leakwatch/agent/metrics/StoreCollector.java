@@ -1,6 +1,9 @@
 package dev.leakwatch.agent.metrics;
 
 import dev.leakwatch.agent.store.FamilySnapshot;
+import dev.leakwatch.agent.store.FamilyView;
+import dev.leakwatch.agent.store.MetricDescriptor;
+import dev.leakwatch.agent.store.ReadStamp;
 import dev.leakwatch.agent.store.MetricType;
 import dev.leakwatch.agent.store.SeriesStore;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -50,21 +53,36 @@ public final class StoreCollector implements MultiCollector, FamilyStream {
         return new MetricSnapshots(out);
     }
 
-    /**
-     * Families one at a time, converted as the store hands them over. The halves of summaries
-     * (few families) wait until the end to be joined.
-     */
+    /** Families one at a time, each read and converted as it comes. */
     @Override
     public void forEachFamily(Consumer<MetricSnapshot> sink) {
+        forEachFamily(FamilySink.building(sink));
+    }
+
+    /**
+     * Families one at a time, gauges and counters as {@link ReusableFamily}, read only if the
+     * sink asks. The halves of summaries (few families) are read as they come and joined at the
+     * end.
+     */
+    @Override
+    public void forEachFamily(FamilySink sink) {
         Set<String> names = new HashSet<>();
         Map<String, FamilySnapshot> counts = new HashMap<>();
         Map<String, FamilySnapshot> sums = new HashMap<>();
         int[] refused = {0};
-        store.forEachFamily(family -> {
-            switch (family.descriptor().type()) {
-                case SUMMARY_COUNT -> counts.put(family.descriptor().baseName(), family);
-                case SUMMARY_SUM -> sums.put(family.descriptor().baseName(), family);
-                default -> refused[0] += addConverted(sink, names, family.descriptor().name(), () -> toSnapshot(family));
+        store.forEachFamilyView(view -> {
+            MetricDescriptor d = view.descriptor();
+            switch (d.type()) {
+                case SUMMARY_COUNT -> putIfLive(counts, d.baseName(), view.read().snapshot());
+                case SUMMARY_SUM -> putIfLive(sums, d.baseName(), view.read().snapshot());
+                default -> {
+                    String exposed = exposedName(d);
+                    if (exposed == null) {
+                        refused[0]++;
+                    } else if (unique(names, exposed)) {
+                        sink.reusable(new StoreFamily(view, exposed, refused));
+                    }
+                }
             }
         });
         for (Map.Entry<String, FamilySnapshot> count : counts.entrySet()) {
@@ -75,6 +93,71 @@ public final class StoreCollector implements MultiCollector, FamilyStream {
             }
         }
         unexported = refused[0];
+    }
+
+    private static void putIfLive(Map<String, FamilySnapshot> halves, String name, FamilySnapshot half) {
+        if (half != null) {
+            halves.put(name, half);
+        }
+    }
+
+    /** The Prometheus name a gauge or counter is exposed under; null (logged once) when the client refuses it. */
+    private String exposedName(MetricDescriptor d) {
+        try {
+            return new MetricMetadata(clientName(d)).getPrometheusName();
+        } catch (IllegalArgumentException e) {
+            logRefused(d.name(), e);
+            return null;
+        }
+    }
+
+    /** Counter names lose their {@code _total}: the client's model names the family without it. */
+    private static String clientName(MetricDescriptor d) {
+        String name = d.name();
+        return d.type() == MetricType.COUNTER ? name.substring(0, name.length() - "_total".length()) : name;
+    }
+
+    /** A store family as the exposition reads it: converted to the client's snapshot when read. */
+    private final class StoreFamily implements ReusableFamily {
+        private final FamilyView view;
+        private final String exposed;
+        private final int[] refused;
+
+        StoreFamily(FamilyView view, String exposed, int[] refused) {
+            this.view = view;
+            this.exposed = exposed;
+            this.refused = refused;
+        }
+
+        @Override
+        public String prometheusName() {
+            return exposed;
+        }
+
+        @Override
+        public int size() {
+            return view.size();
+        }
+
+        @Override
+        public boolean unchangedSince(ReadStamp stamp) {
+            return view.unchangedSince(stamp);
+        }
+
+        @Override
+        public Read read() {
+            SeriesStore.StampedRead read = view.read();
+            if (read.snapshot() == null) {
+                return null;
+            }
+            try {
+                return new Read(toSnapshot(read.snapshot()), read.stamp());
+            } catch (IllegalArgumentException e) {
+                logRefused(view.descriptor().name(), e);
+                refused[0]++;
+                return null;
+            }
+        }
     }
 
     /** Metric families the last scrape left out because the exposition refuses their name. */
@@ -95,26 +178,33 @@ public final class StoreCollector implements MultiCollector, FamilyStream {
         try {
             snapshot = conversion.get();
         } catch (IllegalArgumentException e) {
-            if (refusedNames.size() < 100 && refusedNames.add(name)) {
-                LOG.warning(() -> "metric " + name + " is left out of /metrics: " + e.getMessage());
-            }
+            logRefused(name, e);
             return 1;
         }
-        addUnique(out, names, snapshot);
+        if (unique(names, snapshot.getMetadata().getPrometheusName())) {
+            out.accept(snapshot);
+        }
         return 0;
+    }
+
+    private void logRefused(String name, IllegalArgumentException e) {
+        if (refusedNames.size() < 100 && refusedNames.add(name)) {
+            LOG.warning(() -> "metric " + name + " is left out of /metrics: " + e.getMessage());
+        }
     }
 
     /**
      * Two families can share a Prometheus name (a gauge {@code x} and a counter {@code x_total});
      * the client refuses the whole scrape then, so the second is left out (and logged once).
      */
-    private void addUnique(Consumer<MetricSnapshot> out, Set<String> names, MetricSnapshot snapshot) {
-        String name = snapshot.getMetadata().getPrometheusName();
+    private boolean unique(Set<String> names, String name) {
         if (names.add(name)) {
-            out.accept(snapshot);
-        } else if (clashes.size() < 100 && clashes.add(name)) {
+            return true;
+        }
+        if (clashes.size() < 100 && clashes.add(name)) {
             LOG.warning(() -> "two metrics are exported as " + name + "; only the first is shown");
         }
+        return false;
     }
 
     /** Joins the two halves of a summary by labels; a label set without both halves is left out. */
@@ -135,15 +225,14 @@ public final class StoreCollector implements MultiCollector, FamilyStream {
     }
 
     static MetricSnapshot toSnapshot(FamilySnapshot family) {
-        String name = family.descriptor().name();
+        String name = clientName(family.descriptor());
         String help = family.descriptor().help();
         if (family.descriptor().type() == MetricType.COUNTER) {
             List<CounterSnapshot.CounterDataPointSnapshot> points = new ArrayList<>(family.points().size());
             for (FamilySnapshot.Point p : family.points()) {
                 points.add(new CounterSnapshot.CounterDataPointSnapshot(p.value(), labels(p), null, 0));
             }
-            return new CounterSnapshot(new MetricMetadata(name.substring(0, name.length() - "_total".length()), help),
-                    points);
+            return new CounterSnapshot(new MetricMetadata(name, help), points);
         }
         List<GaugeSnapshot.GaugeDataPointSnapshot> points = new ArrayList<>(family.points().size());
         for (FamilySnapshot.Point p : family.points()) {

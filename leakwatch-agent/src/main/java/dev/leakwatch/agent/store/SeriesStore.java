@@ -54,6 +54,12 @@ public final class SeriesStore {
     private final AtomicInteger historyCount = new AtomicInteger();
     private final AtomicLong bytes = new AtomicLong();
     private final LongAdder expired = new LongAdder();
+    /**
+     * Advanced by every walk of {@link #forEachFamilyView}; a write marks its family with the
+     * value it reads after writing. See {@link ReadStamp} for why that tells a reader whether a
+     * family it read before has changed.
+     */
+    private final AtomicLong readEpoch = new AtomicLong();
     private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
 
     public SeriesStore(StoreLimits limits, Ticker ticker) {
@@ -123,20 +129,69 @@ public final class SeriesStore {
         long now = ticker.nanos();
         long ttl = limits.ttl().toNanos();
         for (Family f : families.values()) {
-            Series[] ordered = f.ordered();
-            List<FamilySnapshot.Point> points = new ArrayList<>(ordered.length);
-            for (Series s : ordered) {
-                FamilySnapshot.Point p = s.pointUnlessStale(now, ttl);
-                if (p == Series.STALE) {
-                    removeExpired(f, s);
-                } else if (p != null) {
-                    points.add(p);
-                }
-            }
-            if (!points.isEmpty()) {
-                sink.accept(new FamilySnapshot(f.descriptor, points));
+            FamilySnapshot snapshot = read(f, now, ttl, null);
+            if (snapshot != null) {
+                sink.accept(snapshot);
             }
         }
+    }
+
+    /**
+     * Every family, as a view that is read only if the reader asks: a reader that keeps what it
+     * made of a family (the scrape's rendered text) asks each view whether the family changed
+     * since its earlier read, and reads only those that did.
+     */
+    public void forEachFamilyView(Consumer<FamilyView> sink) {
+        long epoch = readEpoch.incrementAndGet();
+        for (Family f : families.values()) {
+            sink.accept(new FamilyView(this, f, epoch));
+        }
+    }
+
+    /**
+     * A family's live points in label order, expiring the stale series met; null when it has none.
+     * When {@code oldest} is given, its first element becomes the earliest write (ticker nanos)
+     * among the points read (read under the same lock as the point: one lock per series).
+     */
+    private FamilySnapshot read(Family f, long now, long ttl, long[] oldest) {
+        Series[] ordered = f.ordered();
+        List<FamilySnapshot.Point> points = new ArrayList<>(ordered.length);
+        if (oldest != null) {
+            oldest[0] = Long.MAX_VALUE;
+        }
+        for (Series s : ordered) {
+            FamilySnapshot.Point p = s.pointUnlessStale(now, ttl, oldest);
+            if (p == Series.STALE) {
+                removeExpired(f, s);
+            } else if (p != null) {
+                points.add(p);
+            }
+        }
+        return points.isEmpty() ? null : new FamilySnapshot(f.descriptor, points);
+    }
+
+    /** A family read through a view: its points and the stamp that can tell later whether they still hold. */
+    public record StampedRead(FamilySnapshot snapshot, ReadStamp stamp) {}
+
+    StampedRead read(Family f, long epoch) {
+        long[] oldest = new long[1];
+        FamilySnapshot snapshot = read(f, ticker.nanos(), limits.ttl().toNanos(), oldest);
+        return new StampedRead(snapshot, new ReadStamp(epoch, oldest[0]));
+    }
+
+    /** Nothing written to, added to or removed from f since the stamp's read, and none of what it read is stale now. */
+    boolean unchangedSince(Family f, ReadStamp stamp) {
+        return f.writtenEpoch.get() < stamp.epoch()
+                && (stamp.oldestWriteNanos() == Long.MAX_VALUE
+                        || ticker.nanos() - stamp.oldestWriteNanos() <= limits.ttl().toNanos());
+    }
+
+    static int size(Family f) {
+        return f.series.size();
+    }
+
+    static MetricDescriptor descriptor(Family f) {
+        return f.descriptor;
     }
 
     /** The latest value of one series, unless absent or stale. */
@@ -197,10 +252,12 @@ public final class SeriesStore {
             }
             Series s = f.series.get(labels);
             if (s != null && s.write(value, delta, timeMillis, now)) {
+                f.markWritten(readEpoch.get());
                 return s.overflow ? WriteResult.FOLDED : WriteResult.STORED;
             }
             WriteResult result = create(f, labels, value, delta, timeMillis, now);
             if (result != null) {
+                f.markWritten(readEpoch.get());
                 return result;
             }
             f = null; // the family was retired meanwhile: look it up again
@@ -298,6 +355,7 @@ public final class SeriesStore {
             if (f.series.remove(s.labels, s)) {
                 f.membershipChanged();
             }
+            f.markWritten(readEpoch.get());
             if (!s.overflow) {
                 f.regular--;
             }
@@ -322,7 +380,7 @@ public final class SeriesStore {
     }
 
     /** One metric name's series. */
-    private static final class Family {
+    static final class Family {
         private static final Series[] NONE = new Series[0];
 
         final MetricDescriptor descriptor;
@@ -335,6 +393,8 @@ public final class SeriesStore {
         private long generation;
         /** The series sorted by labels as of some generation; null once a series came or went. */
         private volatile Series[] ordered;
+        /** The highest read epoch seen by a write (or removal) after it changed this family. */
+        final AtomicLong writtenEpoch = new AtomicLong();
         /** The label names of the latest series created; guarded by this. */
         private String[] names;
 
@@ -351,6 +411,17 @@ public final class SeriesStore {
             Labels stored = labels.forStorage(names);
             names = stored.namesArray();
             return stored;
+        }
+
+        /**
+         * Called after a change, with the read epoch read after it: raises the mark, never lowers
+         * it (two writers may read different epochs and set the mark in either order).
+         */
+        void markWritten(long epoch) {
+            long seen = writtenEpoch.get();
+            while (seen < epoch && !writtenEpoch.compareAndSet(seen, epoch)) {
+                seen = writtenEpoch.get();
+            }
         }
 
         /** Called under this whenever a series is added or removed. */
@@ -438,13 +509,16 @@ public final class SeriesStore {
          * removed (the caller then does the store's bookkeeping). One lock per series, as a scrape
          * of 100,000 series reads every one.
          */
-        synchronized FamilySnapshot.Point pointUnlessStale(long now, long ttlNanos) {
+        synchronized FamilySnapshot.Point pointUnlessStale(long now, long ttlNanos, long[] oldest) {
             if (removed) {
                 return null;
             }
             if (now - writtenNanos > ttlNanos) {
                 removed = true;
                 return STALE;
+            }
+            if (oldest != null && writtenNanos < oldest[0]) {
+                oldest[0] = writtenNanos;
             }
             return new FamilySnapshot.Point(labels, value, timeMillis);
         }

@@ -1,0 +1,168 @@
+package dev.leakwatch.agent.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.leakwatch.agent.config.ListenAddress;
+import dev.leakwatch.agent.store.Labels;
+import dev.leakwatch.agent.store.MetricDescriptor;
+import dev.leakwatch.agent.store.SeriesStore;
+import dev.leakwatch.agent.store.StoreLimits;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A scrape served partly from kept renderings must be exactly what a scrape rendering everything
+ * gives, in every format and encoding, after writes, new series and expiry alike.
+ */
+class RenderCacheTest {
+    private static final String OPENMETRICS = "application/openmetrics-text;version=1.0.0";
+    private static final Duration TTL = Duration.ofMinutes(5);
+
+    private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    private final SeriesStore store = new SeriesStore(
+            new StoreLimits(10_000, 10_000, TTL, 2, 0, Set.of()), nanos::get);
+    private final HttpClient http = HttpClient.newHttpClient();
+    private MetricsServer cached;
+    private MetricsServer uncached;
+
+    @BeforeEach
+    void start() throws IOException {
+        for (int m = 0; m < 4; m++) {
+            writeFamily(m, 0);
+        }
+        store.set(MetricDescriptor.gauge("small_family", "Few series."), Labels.of("k", "v"), 1, 1_000);
+        MetricsRegistry registry = new MetricsRegistry();
+        registry.addDynamic(new StoreCollector(store));
+        cached = new MetricsServer(new ListenAddress("127.0.0.1", 0), registry, () -> true);
+        cached.start();
+        // The same registry, through a handler that keeps nothing.
+        uncached = new MetricsServer(new ListenAddress("127.0.0.1", 0), registry, () -> true);
+        uncached.start();
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        cached.stop();
+        uncached.stop();
+    }
+
+    @Test
+    void aSecondScrapeReusesEveryLargeFamilyAndIsUnchanged() throws Exception {
+        for (String[] request : requests()) {
+            String first = scrape(cached, request);
+            long rendered = cached.renderCache().rendered();
+            String second = scrape(cached, request);
+
+            assertThat(second).isEqualTo(first).isEqualTo(scrapeUncached(request));
+            assertThat(cached.renderCache().rendered()).as("nothing rendered again").isEqualTo(rendered);
+        }
+        // Kept per format, shared by both encodings: each format rendered once, reused by the other 3 scrapes.
+        assertThat(cached.renderCache().reused()).isEqualTo(4L * 3 * 2);
+        assertThat(cached.renderCache().rendered()).isEqualTo(4L * 2);
+        assertThat(cached.renderCache().bytes()).isPositive();
+    }
+
+    @Test
+    void aWrittenFamilyIsRenderedAgainAndTheOthersAreNot() throws Exception {
+        String[] text = {"text/plain", "gzip"};
+        scrape(cached, text);
+        long rendered = cached.renderCache().rendered();
+        store.set(MetricDescriptor.gauge("large_2", "Metric 2."), Labels.of("pid", "17", "process", "p8"), 12345.5, 2_000);
+
+        String after = scrape(cached, text);
+
+        assertThat(after).contains("large_2{pid=\"17\",process=\"p8\"} 12345.5").isEqualTo(scrapeUncached(text));
+        assertThat(cached.renderCache().rendered()).isEqualTo(rendered + 1);
+    }
+
+    @Test
+    void newAndExpiredSeriesShowAtOnce() throws Exception {
+        String[] om = {OPENMETRICS, "identity"};
+        scrape(cached, om);
+        nanos.addAndGet(TTL.toNanos() / 2);
+        writeFamily(1, 7); // large_1 rewritten half a TTL later, with one more series
+        store.set(MetricDescriptor.gauge("large_1", "Metric 1."), Labels.of("pid", "new", "process", "p0"), 1, 3_000);
+        scrape(cached, om);
+        nanos.addAndGet(TTL.toNanos() / 2 + 1); // the other large families are now stale
+
+        String after = scrape(cached, om);
+
+        assertThat(after).isEqualTo(scrapeUncached(om)).contains("large_1{pid=\"new\"").doesNotContain("large_0{")
+                .doesNotContain("large_3{").endsWith("# EOF\n");
+    }
+
+    @Test
+    void renderingAheadLeavesTheScrapeNothingToRender() throws Exception {
+        String[] text = {"text/plain", "gzip"};
+        scrape(cached, text);
+        for (int m = 0; m < 4; m++) {
+            writeFamily(m, 2);
+        }
+        cached.prerenderer().run();
+        long rendered = cached.renderCache().rendered();
+
+        String after = scrape(cached, text);
+
+        assertThat(cached.renderCache().rendered()).isEqualTo(rendered);
+        assertThat(after).isEqualTo(scrapeUncached(text));
+    }
+
+    @Test
+    void scrapesAtASteadyIntervalGetRenderedAhead() throws Exception {
+        String[] text = {"text/plain", "gzip"};
+        long before = cached.prerenderer().runs();
+        for (int i = 0; i < 3; i++) {
+            long start = System.nanoTime();
+            scrape(cached, text);
+            await().atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime() - start >= 300_000_000L);
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> cached.prerenderer().runs() > before);
+    }
+
+    private void writeFamily(int m, int round) {
+        MetricDescriptor d = MetricDescriptor.gauge("large_" + m, "Metric " + m + ".");
+        for (int i = 0; i < 200; i++) {
+            store.set(d, Labels.of("pid", Integer.toString(i), "process", "p" + (i % 9)), i * 0.25 + m + round, 1_000);
+        }
+    }
+
+    private static List<String[]> requests() {
+        return List.of(new String[] {"text/plain", "identity"}, new String[] {"text/plain", "gzip"},
+                new String[] {OPENMETRICS, "identity"}, new String[] {OPENMETRICS, "gzip"});
+    }
+
+    private String scrapeUncached(String[] request) throws Exception {
+        // Renders everything: the kept renderings are those of the other server.
+        uncached.renderCache().clear();
+        return scrape(uncached, request);
+    }
+
+    private String scrape(MetricsServer server, String[] request) throws Exception {
+        HttpRequest r = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.boundAddress().port() + "/metrics"))
+                .header("Accept", request[0]).header("Accept-Encoding", request[1]).build();
+        HttpResponse<byte[]> response = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.statusCode()).isEqualTo(200);
+        byte[] body = response.body();
+        if (request[1].equals("gzip")) {
+            assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
+                body = in.readAllBytes();
+            }
+        }
+        return new String(body, StandardCharsets.UTF_8);
+    }
+}
