@@ -19,12 +19,18 @@ import java.util.logging.Logger;
  * widened the next margin, which was then too narrow again the time after. At most one rendering per scrape, on one thread ({@code leakwatch-metrics-prerender}),
  * and none while the cache holds nothing: an agent without large families never wakes for it.
  * Series written inside the margin are rendered by the scrape itself, as without this.
+ *
+ * <p>Collectors write in bursts; a rendering that overlaps one leaves families it had already
+ * rendered changed again. So after each rendering the large families are checked once more, and
+ * while some changed meanwhile and there is still time before the scrape is due, the rendering
+ * is repeated {@link #RETRY_NANOS} later (each repetition renders only what changed).
  */
 final class Prerenderer {
     private static final Logger LOG = Logger.getLogger(Prerenderer.class.getName());
     static final long MIN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     static final long MAX_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(10);
     static final long BASE_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    static final long RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final FamilyStream source;
     private final RenderCache cache;
@@ -33,6 +39,8 @@ final class Prerenderer {
     private ScheduledFuture<?> pending;
     private long previousScrapeNanos;
     private RenderCache.Format format;
+    /** When the next scrape is due, by the last interval. */
+    private long expectedScrapeNanos;
     /** A maximum of the renderings' durations that decays by a tenth per rendering. */
     private volatile long recentRunNanos;
     /** Touched only by the rendering thread. */
@@ -62,7 +70,8 @@ final class Prerenderer {
             return;
         }
         long margin = Math.min(interval / 4, 2 * recentRunNanos + BASE_MARGIN_NANOS);
-        long delay = startNanos + interval - margin - System.nanoTime();
+        expectedScrapeNanos = startNanos + interval;
+        long delay = expectedScrapeNanos - margin - System.nanoTime();
         if (pending != null) {
             pending.cancel(false);
         }
@@ -103,6 +112,38 @@ final class Prerenderer {
         long took = System.nanoTime() - start;
         recentRunNanos = Math.max(took, recentRunNanos - recentRunNanos / 10);
         runs.increment();
+        if (changedMeanwhile(f)) {
+            retryIfTimeLeft(took);
+        }
+    }
+
+    /** Whether a large family changed after this rendering read it. */
+    private boolean changedMeanwhile(RenderCache.Format f) {
+        boolean[] changed = {false};
+        try {
+            source.forEachFamily(new FamilySink() {
+                @Override
+                public void accept(MetricSnapshot family) {
+                    // not kept
+                }
+
+                @Override
+                public void reusable(ReusableFamily family) {
+                    if (!changed[0] && family.size() >= RenderCache.MIN_POINTS && !cache.isCurrent(f, family)) {
+                        changed[0] = true;
+                    }
+                }
+            });
+        } catch (RuntimeException e) {
+            return false; // logged by the rendering
+        }
+        return changed[0];
+    }
+
+    private synchronized void retryIfTimeLeft(long took) {
+        if (timer != null && System.nanoTime() + RETRY_NANOS + took < expectedScrapeNanos) {
+            pending = timer.schedule(this::run, RETRY_NANOS, TimeUnit.NANOSECONDS);
+        }
     }
 
     /** Renderings done since start. */

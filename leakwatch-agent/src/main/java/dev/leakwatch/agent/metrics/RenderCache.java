@@ -85,6 +85,13 @@ final class RenderCache {
         }
     }
 
+    /** Whether a current rendering of the family is kept in this format. */
+    boolean isCurrent(Format format, ReusableFamily family) {
+        Formatted cached = formats.get(format.key());
+        Entry entry = cached == null ? null : cached.families.get(family.prometheusName());
+        return entry != null && family.unchangedSince(entry.stamp());
+    }
+
     /** The kept segment, retained for the caller, if it is still current. */
     private Segment current(Formatted cached, String name, ReusableFamily family) {
         Entry entry = cached.families.get(name);
