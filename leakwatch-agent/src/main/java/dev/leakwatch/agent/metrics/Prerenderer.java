@@ -20,10 +20,10 @@ import java.util.logging.Logger;
  * and none while the cache holds nothing: an agent without large families never wakes for it.
  * Series written inside the margin are rendered by the scrape itself, as without this.
  *
- * <p>Collectors write in bursts; a rendering that overlaps one leaves families it had already
- * rendered changed again. So after each rendering the large families are checked once more, and
- * while some changed meanwhile and there is still time before the scrape is due, the rendering
- * is repeated {@link #RETRY_NANOS} later (each repetition renders only what changed).
+ * <p>Collectors write in bursts, and a burst may come after the rendering or overlap it, leaving
+ * families changed again. So the rendering is repeated every {@link #RETRY_NANOS} for as long as
+ * it can still finish before the scrape is due; each repetition renders only what changed since
+ * (usually nothing: a walk of the families' change marks).
  */
 final class Prerenderer {
     private static final Logger LOG = Logger.getLogger(Prerenderer.class.getName());
@@ -41,6 +41,8 @@ final class Prerenderer {
     private RenderCache.Format format;
     /** When the next scrape is due, by the last interval. */
     private long expectedScrapeNanos;
+    /** Counts scrapes: a rendering repeats only within the cycle it was planned for. */
+    private long cycle;
     /** A maximum of the renderings' durations that decays by a tenth per rendering. */
     private volatile long recentRunNanos;
     /** Touched only by the rendering thread. */
@@ -62,6 +64,7 @@ final class Prerenderer {
         long previous = previousScrapeNanos;
         previousScrapeNanos = startNanos;
         this.format = format;
+        cycle++;
         if (timer == null || previous == 0 || cache.isEmpty()) {
             return;
         }
@@ -83,10 +86,13 @@ final class Prerenderer {
     /** Renders every changed large family in the format of the last scrape. */
     void run() {
         RenderCache.Format f;
+        long cycle;
         synchronized (this) {
             f = format;
+            cycle = this.cycle;
         }
         long start = System.nanoTime();
+        int[] rendered = {0};
         try (SegmentRenderer renderer = cache.newRenderer()) {
             source.forEachFamily(new FamilySink() {
                 @Override
@@ -96,11 +102,12 @@ final class Prerenderer {
 
                 @Override
                 public void reusable(ReusableFamily family) {
-                    if (family.size() >= RenderCache.MIN_POINTS) {
+                    if (family.size() >= RenderCache.MIN_POINTS && !cache.isCurrent(f, family)) {
                         Segment segment = cache.segment(f, family, renderer);
                         if (segment != null) {
                             segment.release();
                         }
+                        rendered[0]++;
                     }
                 }
             });
@@ -110,43 +117,24 @@ final class Prerenderer {
             warned = true;
         }
         long took = System.nanoTime() - start;
-        recentRunNanos = Math.max(took, recentRunNanos - recentRunNanos / 10);
-        runs.increment();
-        if (changedMeanwhile(f)) {
-            retryIfTimeLeft(took);
+        if (rendered[0] > 0) { // a walk that found nothing changed says nothing of a rendering's time
+            recentRunNanos = Math.max(took, recentRunNanos - recentRunNanos / 10);
+            runs.increment();
         }
+        retryIfTimeLeft(cycle, Math.max(took, recentRunNanos));
     }
 
-    /** Whether a large family changed after this rendering read it. */
-    private boolean changedMeanwhile(RenderCache.Format f) {
-        boolean[] changed = {false};
-        try {
-            source.forEachFamily(new FamilySink() {
-                @Override
-                public void accept(MetricSnapshot family) {
-                    // not kept
-                }
-
-                @Override
-                public void reusable(ReusableFamily family) {
-                    if (!changed[0] && family.size() >= RenderCache.MIN_POINTS && !cache.isCurrent(f, family)) {
-                        changed[0] = true;
-                    }
-                }
-            });
-        } catch (RuntimeException e) {
-            return false; // logged by the rendering
-        }
-        return changed[0];
-    }
-
-    private synchronized void retryIfTimeLeft(long took) {
-        if (timer != null && System.nanoTime() + RETRY_NANOS + took < expectedScrapeNanos) {
+    /**
+     * Renders again {@link #RETRY_NANOS} later, in the same scrape cycle, while that can still
+     * finish before the scrape is due.
+     */
+    private synchronized void retryIfTimeLeft(long runCycle, long took) {
+        if (timer != null && runCycle == cycle && System.nanoTime() + RETRY_NANOS + took < expectedScrapeNanos) {
             pending = timer.schedule(this::run, RETRY_NANOS, TimeUnit.NANOSECONDS);
         }
     }
 
-    /** Renderings done since start. */
+    /** Renderings that found something to render, since start. */
     long runs() {
         return runs.sum();
     }

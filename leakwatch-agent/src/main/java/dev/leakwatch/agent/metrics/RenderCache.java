@@ -69,9 +69,11 @@ final class RenderCache {
             if (kept != null) {
                 return kept;
             }
+            // The old rendering goes first: its array, unless a scrape is still sending it, is
+            // the one the new rendering takes (no second set of arrays kept idle).
+            remove(cached, name);
             ReusableFamily.Read read = family.read();
             if (read == null) {
-                remove(cached, name);
                 return null;
             }
             Segment segment = renderer.render(format.writer(), format.escaping(), read.snapshot());

@@ -23,7 +23,8 @@ import java.util.zip.Deflater;
  */
 final class SegmentRenderer implements AutoCloseable {
     private final SegmentPool pool;
-    private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+    /** Made at the first rendering: a walk that renders nothing allocates no native memory. */
+    private Deflater deflater;
     private final CRC32 crc = new CRC32();
     private final Bytes compressed = new Bytes(8 * 1024);
     private final byte[] buffer = new byte[8 * 1024];
@@ -35,6 +36,9 @@ final class SegmentRenderer implements AutoCloseable {
 
     /** A new segment (one reference, the caller's). */
     Segment render(ExpositionFormatWriter writer, EscapingScheme escaping, MetricSnapshot family) {
+        if (deflater == null) {
+            deflater = new Deflater(Deflater.BEST_SPEED, true);
+        }
         deflater.reset();
         crc.reset();
         compressed.reset();
@@ -81,7 +85,9 @@ final class SegmentRenderer implements AutoCloseable {
 
     @Override
     public void close() {
-        deflater.end();
+        if (deflater != null) {
+            deflater.end();
+        }
     }
 
     /** A growing buffer that copies into a given array, without the copy {@code toByteArray} makes. */

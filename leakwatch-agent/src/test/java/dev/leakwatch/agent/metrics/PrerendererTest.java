@@ -50,7 +50,7 @@ class PrerendererTest {
     }
 
     @Test
-    void aRenderingOverlappedByWritesIsRepeatedBeforeTheScrape() {
+    void writesAfterARenderingAreRenderedBeforeTheScrape() {
         write(1);
         prerenderer.start();
         long now = System.nanoTime();
@@ -61,7 +61,8 @@ class PrerendererTest {
 
         prerenderer.run();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> prerenderer.runs() >= 3);
+        // the first rendering, then the one that caught up with the write
+        await().atMost(Duration.ofSeconds(5)).until(() -> prerenderer.runs() >= 2);
         boolean[] current = {true};
         collector.forEachFamily(new FamilySink() {
             @Override
