@@ -5,12 +5,14 @@ import dev.leakwatch.core.detect.LeakAssessor;
 import dev.leakwatch.core.detect.ResourceObservation;
 import dev.leakwatch.core.model.Resource;
 import dev.leakwatch.core.model.Severity;
+import dev.leakwatch.core.model.Trend;
 import dev.leakwatch.core.series.Sample;
 import dev.leakwatch.core.trend.TrendSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -27,8 +29,18 @@ import java.util.OptionalDouble;
  * readings come at the collector interval and the heap signal (old generation after the last
  * full collection, or a G1 JVM's {@link G1OldGenFloor}) is already the floor. A G1 floor must
  * also grow by more than G1's residue allowance to start a suspicion.
+ *
+ * <p>The detectors count readings, not time: their eight readings are two minutes at the default
+ * 15 s collector interval but eight seconds at 1 s, and a fit over eight seconds extrapolates a
+ * single step (one young collection's promotion, one pool thread started) to days. So readings
+ * must also span {@link #minSpan}: at least {@value #MIN_SPAN_SECONDS} s (half the window when
+ * that is shorter), or the answer is "not enough data". At the default interval the detectors
+ * need longer than that anyway, so only faster collectors see a difference.
  */
 final class WindowAssessor {
+    /** Shortest span of readings to decide on, unless the window is shorter than twice this. */
+    static final long MIN_SPAN_SECONDS = 60;
+
     private final LeakAssessor assessor = new LeakAssessor();
     /** A process that is not a JVM: a lower floor for its RSS, as the diagnose engine uses. */
     private final LeakAssessor nonJvmAssessor = new LeakAssessor(TrendSettings::nonJvmDefaultsFor);
@@ -61,6 +73,11 @@ final class WindowAssessor {
                     readings.add(s);
                 }
             }
+            long span = readings.size() < 2 ? 0 : readings.get(readings.size() - 1).timeMillis() - readings.get(0).timeMillis();
+            if (span < minSpan().toMillis()) {
+                out.put(r, tooShort(r, readings, span, e.getValue().limit()));
+                continue;
+            }
             ResourceObservation o = new ResourceObservation(r, readings, 0, e.getValue().limit(), List.of(), List.of());
             Assessment trendOnly = (p.jvm() ? assessor : nonJvmAssessor).assess(o);
             boolean material = trendOnly.finding().map(f -> f.severity() == Severity.LEAK).orElse(false)
@@ -70,6 +87,25 @@ final class WindowAssessor {
             out.put(r, new WindowVerdict(shown, !"not-enough-data".equals(trendOnly.trend().decision()), material));
         }
         return out;
+    }
+
+    /** Readings spanning less than this give "not enough data" (see the class comment). */
+    Duration minSpan() {
+        Duration half = window.dividedBy(2);
+        Duration min = Duration.ofSeconds(MIN_SPAN_SECONDS);
+        return half.compareTo(min) < 0 ? half : min;
+    }
+
+    private WindowVerdict tooShort(Resource r, List<Sample> readings, long spanMillis, OptionalDouble limit) {
+        List<double[]> points = new ArrayList<>(readings.size());
+        for (Sample s : readings) {
+            points.add(new double[] {s.timeMillis(), s.value()});
+        }
+        String reason = String.format(Locale.ROOT, "%d readings over %.0f s, at least %d s needed", readings.size(),
+                spanMillis / 1000.0, minSpan().toSeconds());
+        Trend trend = new Trend(r, r.unit(), points, 0, 0, 0, limit.isPresent() ? (long) limit.getAsDouble() : null,
+                "not-enough-data", reason);
+        return new WindowVerdict(new Assessment(trend, Optional.empty()), false, false);
     }
 
     /**
