@@ -28,7 +28,8 @@ import java.util.OptionalDouble;
  * is assessed with a lower floor for its resident memory, as the diagnose engine does. No envelope is taken: the
  * readings come at the collector interval and the heap signal (old generation after the last
  * full collection, or a G1 JVM's {@link G1OldGenFloor}) is already the floor. A G1 floor must
- * also grow by more than G1's residue allowance to start a suspicion.
+ * also grow by more than G1's residue allowance to start a suspicion, and a signal that swings
+ * without leaking (the agent's own heap, survivor spaces included) by more than its swing.
  *
  * <p>The detectors count readings, not time: their eight readings are two minutes at the default
  * 15 s collector interval but eight seconds at 1 s, and a fit over eight seconds extrapolates a
@@ -81,7 +82,8 @@ final class WindowAssessor {
             ResourceObservation o = new ResourceObservation(r, readings, 0, e.getValue().limit(), List.of(), List.of());
             Assessment trendOnly = (p.jvm() ? assessor : nonJvmAssessor).assess(o);
             boolean material = trendOnly.finding().map(f -> f.severity() == Severity.LEAK).orElse(false)
-                    && (!e.getValue().g1Floor() || beyondG1Residue(readings, trendOnly, e.getValue().limit()));
+                    && (!e.getValue().g1Floor() || beyondG1Residue(readings, trendOnly, e.getValue().limit()))
+                    && growth(readings, trendOnly) > e.getValue().swing();
             // Without class histograms a heap trend is at most a suspect: the capture confirms it.
             Assessment shown = r == Resource.HEAP ? assessor.assessHeap(o, Optional.empty()) : trendOnly;
             out.put(r, new WindowVerdict(shown, !"not-enough-data".equals(trendOnly.trend().decision()), material));
@@ -121,10 +123,17 @@ final class WindowAssessor {
         if (readings.size() < 2) {
             return false;
         }
-        double minutes = (readings.get(readings.size() - 1).timeMillis() - readings.get(0).timeMillis()) / 60_000.0;
-        double growth = a.trend().slopePerMinute() * minutes;
-        return growth > G1OldGenFloor.residueAllowance(heapMax, readings.get(0).value()) + G1OldGenFloor.largestFall(readings)
+        return growth(readings, a) > G1OldGenFloor.residueAllowance(heapMax, readings.get(0).value()) + G1OldGenFloor.largestFall(readings)
                 + G1OldGenFloor.largestStep(readings);
+    }
+
+    /** The fitted growth from the first reading to the last. */
+    private static double growth(List<Sample> readings, Assessment a) {
+        if (readings.size() < 2) {
+            return 0;
+        }
+        double minutes = (readings.get(readings.size() - 1).timeMillis() - readings.get(0).timeMillis()) / 60_000.0;
+        return a.trend().slopePerMinute() * minutes;
     }
 
     /**

@@ -137,7 +137,7 @@ class SignalReaderTest {
     }
 
     @Test
-    void theAgentsHeapKeepsOneReadingPerCollectionNotTheRepeatsBetween() {
+    void theAgentsHeapKeepsOneReadingPerCollectionAndSwingsByItsSurvivorSpaces() {
         // Read every second, changed by two young collections: five values in nine readings.
         double[] values = {80_856, 80_856, 80_856, 97_240, 97_240, 97_240, 97_240, 90_000, 90_000};
         for (int i = 0; i < values.length; i++) {
@@ -145,7 +145,9 @@ class SignalReaderTest {
             h.write("leakwatch_agent_threads", Labels.EMPTY, 20, WatchHarness.T0 + i * 1_000L);
         }
 
-        ProcessSignals self = read().get(WatchHarness.SELF_PID);
+        ProcessSignals self = new SignalReader(h.store, WatchHarness.SELF_PID, 800_000).read().get(0);
+        assertThat(self.signals().get(Resource.HEAP).swing()).as("the survivor spaces").isEqualTo(800_000);
+        assertThat(self.signals().get(Resource.THREADS).swing()).isZero();
         assertThat(self.signals().get(Resource.HEAP).readings())
                 .extracting(s -> (s.timeMillis() - WatchHarness.T0) / 1_000, s -> s.value())
                 .containsExactly(tuple(0L, 80_856.0), tuple(3L, 97_240.0), tuple(7L, 90_000.0), tuple(8L, 90_000.0));

@@ -116,4 +116,26 @@ class WindowAssessorTest {
         assertThat(shortWindow.minSpan()).isEqualTo(Duration.ofSeconds(20));
         assertThat(assessor.minSpan()).isEqualTo(Duration.ofSeconds(WindowAssessor.MIN_SPAN_SECONDS));
     }
+
+    /** The agent's heap after its young collections (one reading per collection, 12 s apart, from 6 min on). */
+    private WindowAssessor.WindowVerdict selfHeap(double perCollection, double survivorCapacity) {
+        List<Sample> readings = new ArrayList<>();
+        for (int i = 0; i <= 15; i++) {
+            readings.add(new Sample(Duration.ofMinutes(6).toMillis() + i * 12_000L, 80_000 + perCollection * i));
+        }
+        ProcessSignals self = new ProcessSignals(7, "leakwatch", true, true,
+                Map.of(Resource.HEAP, new Signal(readings, OptionalDouble.of(160 * MIB), false, survivorCapacity)));
+        return assessor.assess(self, 0, 0, readings.get(readings.size() - 1).timeMillis()).get(Resource.HEAP);
+    }
+
+    @Test
+    void theAgentsHeapMustGrowBeyondItsSurvivorSpacesToStartASuspicion() {
+        // Objects ageing in the survivor spaces: 20 KB more after each of 15 young collections, 300 KB in 3 minutes.
+        assertThat(selfHeap(20_000, 0).alarming()).as("were it not for the survivors").isTrue();
+        WindowAssessor.WindowVerdict survivors = selfHeap(20_000, MIB);
+        assertThat(survivors.decided()).isTrue();
+        assertThat(survivors.alarming()).isFalse();
+
+        assertThat(selfHeap(300_000, MIB).alarming()).as("4.5 MB in 3 minutes").isTrue();
+    }
 }
