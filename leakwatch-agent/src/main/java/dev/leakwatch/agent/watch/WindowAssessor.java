@@ -74,7 +74,8 @@ final class WindowAssessor {
                     readings.add(s);
                 }
             }
-            long span = readings.size() < 2 ? 0 : readings.get(readings.size() - 1).timeMillis() - readings.get(0).timeMillis();
+            long span = readings.size() < 2 ? 0
+                    : readings.get(readings.size() - 1).timeMillis() - readings.get(0).timeMillis();
             if (span < minSpan().toMillis()) {
                 out.put(r, tooShort(r, readings, span, e.getValue().limit()));
                 continue;
@@ -123,8 +124,8 @@ final class WindowAssessor {
         if (readings.size() < 2) {
             return false;
         }
-        return growth(readings, a) > G1OldGenFloor.residueAllowance(heapMax, readings.get(0).value()) + G1OldGenFloor.largestFall(readings)
-                + G1OldGenFloor.largestStep(readings);
+        return growth(readings, a) > G1OldGenFloor.residueAllowance(heapMax, readings.get(0).value())
+                + G1OldGenFloor.largestFall(readings) + G1OldGenFloor.largestStep(readings);
     }
 
     /** The fitted growth from the first reading to the last. */
