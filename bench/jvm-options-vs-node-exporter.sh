@@ -3,8 +3,10 @@
 # node_exporter (the collectors the agent mirrors) on 127.0.0.1, all scraped round-robin once a
 # second, so that every variant is measured side by side under the same load. After a warm-up,
 # prints each process's CPU per round (utime + stime from /proc), split by thread into JIT
-# compilers, HTTP (dispatcher and handlers), collectors (timer and workers) and the leak watch,
-# with RSS and series count.
+# compilers, HTTP (both listeners: dispatchers and handlers), collectors (timer and workers) and the leak watch,
+# with RSS, series count and voluntary context switches (wake-ups). Then (unless KEEPALIVE=0) the
+# same number of rounds again over one persistent connection per peer, as Prometheus scrapes
+# (bench/lib/keepalive_scrape.py, the same client for every peer), reported the same way.
 #
 #   bench/jvm-options-vs-node-exporter.sh WARMUP_SECONDS ROUNDS "label|java|options[|jar]" ...
 #
@@ -56,21 +58,43 @@ for u in "${urls[@]}"; do
 done
 round() { for u in "${urls[@]}"; do curl -s -o /dev/null "$u"; done; sleep 1; }
 end=$(( $(date +%s) + warm )); while [ "$(date +%s)" -lt "$end" ]; do round; done
-# thread ticks: "tid|name|utime+stime" per thread
-threads() { for t in /proc/"$1"/task/*; do echo "${t##*/}|$(cat "$t/comm" 2>/dev/null)|$(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null)"; done; }
-declare -A before
-for i in "${!pids[@]}"; do before[$i]=$(awk '{ print $14 + $15 }' "/proc/${pids[$i]}/stat"); threads "${pids[$i]}" > "$work/before-$i"; done
-for _ in $(seq 1 "$rounds"); do round; done
+# thread readings: "tid|name|utime+stime|voluntary context switches" per thread
+threads() {
+  for t in /proc/"$1"/task/*; do
+    echo "${t##*/}|$(cat "$t/comm" 2>/dev/null)|$(awk '{ print $14 + $15 }' "$t/stat" 2>/dev/null)|$(awk '/^voluntary_ctxt_switches/ { print $2 }' "$t/status" 2>/dev/null)"
+  done
+}
+snapshot() { # snapshot PHASE-STAGE
+  for i in "${!pids[@]}"; do threads "${pids[$i]}" > "$work/$1-$i"; done
+}
 ms_per_round() { awk -v d="$1" -v n="$rounds" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", d * 1000 / hz / n }'; }
-part() { awk -F'|' -v re="$3" 'NR == FNR { b[$1] = $3; next } $2 ~ re { s += $3 - b[$1] } END { print s + 0 }' "$1" "$2"; }
-echo "$rounds rounds after ${warm}s, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
-for i in "${!pids[@]}"; do
-  after=$(awk '{ print $14 + $15 }' "/proc/${pids[$i]}/stat"); threads "${pids[$i]}" > "$work/after-$i"
-  printf "%-16s CPU/round %6s ms (jit %5s, http %5s, collectors %5s, leak watch %5s)  RSS %6.1f MB  series %s\n" "${labels[$i]}" \
-    "$(ms_per_round $((after - before[$i])))" \
-    "$(ms_per_round "$(part "$work/before-$i" "$work/after-$i" Compiler)")" \
-    "$(ms_per_round "$(part "$work/before-$i" "$work/after-$i" 'HTTP-Disp|metri')")" \
-    "$(ms_per_round "$(part "$work/before-$i" "$work/after-$i" colle)")" \
-    "$(ms_per_round "$(part "$work/before-$i" "$work/after-$i" 'leakwatch-leak')")" \
-    "$(awk '/VmRSS/ { print $2 / 1024 }' "/proc/${pids[$i]}/status")" "$(curl -s "${urls[$i]}" | grep -vc '^#')"
-done
+per_round() { awk -v d="$1" -v n="$rounds" 'BEGIN { printf "%.1f", d / n }'; }
+# part BEFORE AFTER NAME-REGEX FIELD: the growth of FIELD (3 CPU ticks, 4 wake-ups) of the matching threads
+part() { awk -F'|' -v re="$3" -v f="$4" 'NR == FNR { b[$1] = $f; next } $2 ~ re { s += $f - b[$1] } END { print s + 0 }' "$1" "$2"; }
+report() { # report PHASE TITLE
+  echo "$2: $rounds rounds after ${warm}s, $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
+  local i b a
+  for i in "${!pids[@]}"; do
+    b="$work/$1-before-$i"; a="$work/$1-after-$i"
+    printf "%-16s CPU/round %6s ms (jit %5s, http %5s, collectors %5s, leak watch %5s)  wakes/round %5s (http %4s)  RSS %6.1f MB  series %s\n" "${labels[$i]}" \
+      "$(ms_per_round "$(part "$b" "$a" . 3)")" \
+      "$(ms_per_round "$(part "$b" "$a" Compiler 3)")" \
+      "$(ms_per_round "$(part "$b" "$a" 'HTTP-Disp|metri|leakwatch-admin' 3)")" \
+      "$(ms_per_round "$(part "$b" "$a" colle 3)")" \
+      "$(ms_per_round "$(part "$b" "$a" 'leakwatch-leak' 3)")" \
+      "$(per_round "$(part "$b" "$a" . 4)")" \
+      "$(per_round "$(part "$b" "$a" 'HTTP-Disp|metri|leakwatch-admin' 4)")" \
+      "$(awk '/VmRSS/ { print $2 / 1024 }' "/proc/${pids[$i]}/status")" "$(curl -s "${urls[$i]}" | grep -vc '^#')"
+  done
+}
+snapshot curl-before
+for _ in $(seq 1 "$rounds"); do round; done
+snapshot curl-after
+report curl "curl (a new connection per scrape)"
+if [ "${KEEPALIVE:-1}" != 0 ]; then
+  # The same peers scraped over one persistent connection each, as Prometheus scrapes.
+  coproc ka { python3 "$here/bench/lib/keepalive_scrape.py" "$rounds" "${urls[@]}"; }
+  read -r _ <&"${ka[0]}"; snapshot ka-before; echo go >&"${ka[1]}"
+  read -r done_line <&"${ka[0]}"; snapshot ka-after; echo go >&"${ka[1]}"
+  report ka "keep-alive (one persistent connection per peer, python http.client; ${done_line#after })"
+fi

@@ -10,7 +10,7 @@ import dev.leakwatch.agent.lifecycle.LeakwatchThreads;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -19,14 +19,19 @@ import java.util.logging.Logger;
 /**
  * The metrics listener (default {@code 127.0.0.1:9465}): {@code GET /metrics},
  * {@code GET /-/healthy}, {@code GET /-/ready}. It exposes no secrets, so it may bind a
- * public address. Requests run on two {@code leakwatch-metrics-http} threads with a short
- * queue; beyond it the dispatcher serves the request itself, which slows down accepting rather
- * than queueing without bound.
+ * public address.
+ *
+ * <p>Requests run on {@code leakwatch-metrics-http} threads: one that stays, handed each request
+ * directly (no queue), and up to {@value #WORKERS} in all while requests overlap (a slow client
+ * holds one thread, never the others' scrapes); the extra threads end after
+ * {@value #EXTRA_WORKER_IDLE_SECONDS} s idle. Beyond that the dispatcher serves the request itself,
+ * which slows down accepting rather than queueing without bound. One scrape at a time, the usual
+ * case, always lands on the same thread: one parked thread to wake instead of two taking turns.
  */
 public final class MetricsServer implements Component {
     private static final Logger LOG = Logger.getLogger(MetricsServer.class.getName());
-    private static final int WORKERS = 2;
-    private static final int QUEUE = 16;
+    private static final int WORKERS = 4;
+    private static final int EXTRA_WORKER_IDLE_SECONDS = 60;
 
     static {
         // The JDK server leaves Nagle's algorithm on unless told otherwise (Go's servers, such as
@@ -100,8 +105,8 @@ public final class MetricsServer implements Component {
             // Name the setting and the value, as configuration errors do.
             throw new IOException("listeners.metrics.address: cannot listen on " + address + ": " + e.getMessage(), e);
         }
-        executor = new ThreadPoolExecutor(WORKERS, WORKERS, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(QUEUE), LeakwatchThreads.factory("metrics-http"),
+        executor = new ThreadPoolExecutor(1, WORKERS, EXTRA_WORKER_IDLE_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), LeakwatchThreads.factory("metrics-http"),
                 new ThreadPoolExecutor.CallerRunsPolicy());
         server.setExecutor(executor);
         prerenderer.start();

@@ -20,6 +20,10 @@ import dev.leakwatch.core.model.Trend;
 import dev.leakwatch.core.report.Amounts;
 import dev.leakwatch.jvm.proc.ProcFs;
 import dev.leakwatch.jvm.proc.ProcessStart;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,18 +102,19 @@ public final class LeakWatch implements Component, Reconfigurable {
         this(context.store(), context.metrics(), context.config().leakWatch(), findings,
                 startOf(ProcFs.of(context.config().collectors().host().procPath(),
                         context.config().collectors().host().sysPath())),
-                ProcessHandle.current().pid(), selfStart(), EvidenceCapture.diagnoser(), Clock.systemUTC());
+                ProcessHandle.current().pid(), selfStart(), survivorCapacity(), EvidenceCapture.diagnoser(),
+                Clock.systemUTC());
     }
 
     /** For testing: every source of the outside world. */
     LeakWatch(SeriesStore store, MetricsRegistry registry, AgentConfig.LeakWatch settings, FindingsRepository findings,
             LongFunction<Optional<ProcessStart>> processStart, long selfPid, ProcessStart selfStart,
-            EvidenceCapture capture, Clock clock) {
+            double selfSurvivorBytes, EvidenceCapture capture, Clock clock) {
         this.settings = settings;
         this.findings = findings;
         this.registry = registry;
         this.metrics = new LeakWatchMetrics(registry.agentRegistry());
-        this.reader = new SignalReader(store, selfPid);
+        this.reader = new SignalReader(store, selfPid, selfSurvivorBytes);
         this.assessor = assessorFor(settings);
         this.processStart = processStart;
         this.selfStart = selfStart;
@@ -492,6 +497,21 @@ public final class LeakWatch implements Component, Reconfigurable {
                 return Optional.empty(); // a stat line cut short as the process exits
             }
         };
+    }
+
+    /**
+     * The capacity of this JVM's survivor spaces (their pools' maximum, else their committed size):
+     * how far its own heap after GC moves without leaking.
+     */
+    static double survivorCapacity() {
+        long bytes = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getName().contains("Survivor")) {
+                MemoryUsage u = pool.getUsage();
+                bytes += u.getMax() > 0 ? u.getMax() : u.getCommitted();
+            }
+        }
+        return bytes;
     }
 
     private static ProcessStart selfStart() {

@@ -51,10 +51,20 @@ final class SignalReader {
 
     private final SeriesStore store;
     private final long selfPid;
+    private final double selfSurvivorBytes;
 
-    SignalReader(SeriesStore store, long selfPid) {
+    /**
+     * @param selfSurvivorBytes the capacity of the agent's own survivor spaces: its heap after GC
+     *                          moves by up to that much without leaking ({@link Signal#swing})
+     */
+    SignalReader(SeriesStore store, long selfPid, double selfSurvivorBytes) {
         this.store = store;
         this.selfPid = selfPid;
+        this.selfSurvivorBytes = selfSurvivorBytes;
+    }
+
+    SignalReader(SeriesStore store, long selfPid) {
+        this(store, selfPid, 0);
     }
 
     /** Every process with history, then the agent itself (if its series exist). */
@@ -167,9 +177,22 @@ final class SignalReader {
         return Optional.of(new ProcessSignals(pid, name, false, jvm, signals));
     }
 
+    /**
+     * The agent's heap after GC is the sum over its pools of their occupancy after their last
+     * collection: the old generation after the last full collection (none for a long time at the
+     * agent's allocation rate) plus the survivor spaces after the last young one. Two things follow.
+     * It changes only when a collection runs, every few seconds to minutes, and the readings between
+     * repeat it: they are not new observations ({@link #changes}). And the survivors' part moves
+     * anywhere between empty and their capacity (objects ageing towards promotion fill them for
+     * minutes, then leave), so growth counts only beyond that capacity ({@link Signal#swing}).
+     */
     private ProcessSignals self() {
         Map<Resource, Signal> signals = new EnumMap<>(Resource.class);
-        selfSignal(signals, Resource.HEAP, "leakwatch_agent_heap_after_gc_bytes", "leakwatch_agent_heap_max_bytes");
+        List<Sample> heap = changes(store.history(new SeriesKey("leakwatch_agent_heap_after_gc_bytes", Labels.EMPTY)));
+        if (!heap.isEmpty()) {
+            signals.put(Resource.HEAP, new Signal(heap, latest("leakwatch_agent_heap_max_bytes", Labels.EMPTY), false,
+                    selfSurvivorBytes));
+        }
         selfSignal(signals, Resource.THREADS, "leakwatch_agent_threads", null);
         selfSignal(signals, Resource.FDS, "leakwatch_agent_open_fds", "leakwatch_agent_max_fds");
         return new ProcessSignals(selfPid, SELF_NAME, true, true, signals);
@@ -181,6 +204,23 @@ final class SignalReader {
             OptionalDouble limit = limitMetric == null ? OptionalDouble.empty() : latest(limitMetric, Labels.EMPTY);
             signals.put(r, new Signal(readings, limit));
         }
+    }
+
+    /**
+     * The first reading of every run of equal values, and the last reading. Counted as
+     * observations, repeated readings make one step look like a trend: seventeen readings a second
+     * apart, nine of one value and eight of a slightly higher one, are 72 concordant pairs and no
+     * discordant one, a Mann-Kendall p of 0.0005. Kept once each, they are the three readings they are.
+     */
+    static List<Sample> changes(List<Sample> readings) {
+        List<Sample> out = new ArrayList<>();
+        for (int i = 0; i < readings.size(); i++) {
+            Sample s = readings.get(i);
+            if (i == 0 || s.value() != readings.get(i - 1).value() || i == readings.size() - 1) {
+                out.add(s);
+            }
+        }
+        return out;
     }
 
     private Signal signal(SeriesKey key, OptionalDouble limit) {

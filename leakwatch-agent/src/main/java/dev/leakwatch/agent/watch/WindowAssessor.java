@@ -5,12 +5,14 @@ import dev.leakwatch.core.detect.LeakAssessor;
 import dev.leakwatch.core.detect.ResourceObservation;
 import dev.leakwatch.core.model.Resource;
 import dev.leakwatch.core.model.Severity;
+import dev.leakwatch.core.model.Trend;
 import dev.leakwatch.core.series.Sample;
 import dev.leakwatch.core.trend.TrendSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -26,9 +28,20 @@ import java.util.OptionalDouble;
  * is assessed with a lower floor for its resident memory, as the diagnose engine does. No envelope is taken: the
  * readings come at the collector interval and the heap signal (old generation after the last
  * full collection, or a G1 JVM's {@link G1OldGenFloor}) is already the floor. A G1 floor must
- * also grow by more than G1's residue allowance to start a suspicion.
+ * also grow by more than G1's residue allowance to start a suspicion, and a signal that swings
+ * without leaking (the agent's own heap, survivor spaces included) by more than its swing.
+ *
+ * <p>The detectors count readings, not time: their eight readings are two minutes at the default
+ * 15 s collector interval but eight seconds at 1 s, and a fit over eight seconds extrapolates a
+ * single step (one young collection's promotion, one pool thread started) to days. So readings
+ * must also span {@link #minSpan}: at least {@value #MIN_SPAN_SECONDS} s (half the window when
+ * that is shorter), or the answer is "not enough data". At the default interval the detectors
+ * need longer than that anyway, so only faster collectors see a difference.
  */
 final class WindowAssessor {
+    /** Shortest span of readings to decide on, unless the window is shorter than twice this. */
+    static final long MIN_SPAN_SECONDS = 60;
+
     private final LeakAssessor assessor = new LeakAssessor();
     /** A process that is not a JVM: a lower floor for its RSS, as the diagnose engine uses. */
     private final LeakAssessor nonJvmAssessor = new LeakAssessor(TrendSettings::nonJvmDefaultsFor);
@@ -61,15 +74,41 @@ final class WindowAssessor {
                     readings.add(s);
                 }
             }
+            long span = readings.size() < 2 ? 0
+                    : readings.get(readings.size() - 1).timeMillis() - readings.get(0).timeMillis();
+            if (span < minSpan().toMillis()) {
+                out.put(r, tooShort(r, readings, span, e.getValue().limit()));
+                continue;
+            }
             ResourceObservation o = new ResourceObservation(r, readings, 0, e.getValue().limit(), List.of(), List.of());
             Assessment trendOnly = (p.jvm() ? assessor : nonJvmAssessor).assess(o);
             boolean material = trendOnly.finding().map(f -> f.severity() == Severity.LEAK).orElse(false)
-                    && (!e.getValue().g1Floor() || beyondG1Residue(readings, trendOnly, e.getValue().limit()));
+                    && (!e.getValue().g1Floor() || beyondG1Residue(readings, trendOnly, e.getValue().limit()))
+                    && growth(readings, trendOnly) > e.getValue().swing();
             // Without class histograms a heap trend is at most a suspect: the capture confirms it.
             Assessment shown = r == Resource.HEAP ? assessor.assessHeap(o, Optional.empty()) : trendOnly;
             out.put(r, new WindowVerdict(shown, !"not-enough-data".equals(trendOnly.trend().decision()), material));
         }
         return out;
+    }
+
+    /** Readings spanning less than this give "not enough data" (see the class comment). */
+    Duration minSpan() {
+        Duration half = window.dividedBy(2);
+        Duration min = Duration.ofSeconds(MIN_SPAN_SECONDS);
+        return half.compareTo(min) < 0 ? half : min;
+    }
+
+    private WindowVerdict tooShort(Resource r, List<Sample> readings, long spanMillis, OptionalDouble limit) {
+        List<double[]> points = new ArrayList<>(readings.size());
+        for (Sample s : readings) {
+            points.add(new double[] {s.timeMillis(), s.value()});
+        }
+        String reason = String.format(Locale.ROOT, "%d readings over %.0f s, at least %d s needed", readings.size(),
+                spanMillis / 1000.0, minSpan().toSeconds());
+        Trend trend = new Trend(r, r.unit(), points, 0, 0, 0, limit.isPresent() ? (long) limit.getAsDouble() : null,
+                "not-enough-data", reason);
+        return new WindowVerdict(new Assessment(trend, Optional.empty()), false, false);
     }
 
     /**
@@ -85,10 +124,17 @@ final class WindowAssessor {
         if (readings.size() < 2) {
             return false;
         }
+        return growth(readings, a) > G1OldGenFloor.residueAllowance(heapMax, readings.get(0).value())
+                + G1OldGenFloor.largestFall(readings) + G1OldGenFloor.largestStep(readings);
+    }
+
+    /** The fitted growth from the first reading to the last. */
+    private static double growth(List<Sample> readings, Assessment a) {
+        if (readings.size() < 2) {
+            return 0;
+        }
         double minutes = (readings.get(readings.size() - 1).timeMillis() - readings.get(0).timeMillis()) / 60_000.0;
-        double growth = a.trend().slopePerMinute() * minutes;
-        return growth > G1OldGenFloor.residueAllowance(heapMax, readings.get(0).value()) + G1OldGenFloor.largestFall(readings)
-                + G1OldGenFloor.largestStep(readings);
+        return a.trend().slopePerMinute() * minutes;
     }
 
     /**

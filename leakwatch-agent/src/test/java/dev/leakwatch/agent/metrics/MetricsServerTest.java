@@ -1,6 +1,7 @@
 package dev.leakwatch.agent.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.leakwatch.agent.config.ListenAddress;
 import dev.leakwatch.agent.store.Labels;
@@ -9,12 +10,16 @@ import dev.leakwatch.agent.store.SeriesStore;
 import dev.leakwatch.agent.store.StoreLimits;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
@@ -132,5 +137,37 @@ class MetricsServerTest {
         } finally {
             large.stop();
         }
+    }
+
+    /**
+     * Clients that send half a request and then nothing hold one request thread each (the JDK
+     * server reads requests on them, blocking); a scrape meanwhile gets a thread of its own at once.
+     */
+    @Test
+    void clientsStalledMidRequestDoNotHoldUpAScrape() throws Exception {
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Socket s = new Socket("127.0.0.1", server.boundAddress().port());
+                stalled.add(s);
+                OutputStream out = s.getOutputStream();
+                out.write("GET /metrics HTTP/1.1\r\nHost: 127.0.0.1\r\n".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> requestThreads() >= 3);
+
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
+
+            assertThat(r.statusCode()).isEqualTo(200);
+        } finally {
+            for (Socket s : stalled) {
+                s.close();
+            }
+        }
+    }
+
+    private static long requestThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("leakwatch-metrics-http")).count();
     }
 }

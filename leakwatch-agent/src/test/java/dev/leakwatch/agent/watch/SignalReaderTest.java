@@ -1,6 +1,7 @@
 package dev.leakwatch.agent.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.leakwatch.agent.findings.MemoryFindingsRepository;
 import dev.leakwatch.agent.store.Labels;
@@ -133,5 +134,23 @@ class SignalReaderTest {
         }
 
         assertThat(read().get(500L).signals()).containsOnlyKeys(Resource.THREADS);
+    }
+
+    @Test
+    void theAgentsHeapKeepsOneReadingPerCollectionAndSwingsByItsSurvivorSpaces() {
+        // Read every second, changed by two young collections: five values in nine readings.
+        double[] values = {80_856, 80_856, 80_856, 97_240, 97_240, 97_240, 97_240, 90_000, 90_000};
+        for (int i = 0; i < values.length; i++) {
+            h.write("leakwatch_agent_heap_after_gc_bytes", Labels.EMPTY, values[i], WatchHarness.T0 + i * 1_000L);
+            h.write("leakwatch_agent_threads", Labels.EMPTY, 20, WatchHarness.T0 + i * 1_000L);
+        }
+
+        ProcessSignals self = new SignalReader(h.store, WatchHarness.SELF_PID, 800_000).read().get(0);
+        assertThat(self.signals().get(Resource.HEAP).swing()).as("the survivor spaces").isEqualTo(800_000);
+        assertThat(self.signals().get(Resource.THREADS).swing()).isZero();
+        assertThat(self.signals().get(Resource.HEAP).readings())
+                .extracting(s -> (s.timeMillis() - WatchHarness.T0) / 1_000, s -> s.value())
+                .containsExactly(tuple(0L, 80_856.0), tuple(3L, 97_240.0), tuple(7L, 90_000.0), tuple(8L, 90_000.0));
+        assertThat(self.signals().get(Resource.THREADS).readings()).as("counts are observations every time").hasSize(9);
     }
 }

@@ -60,7 +60,7 @@ final class WatchHarness {
         this.findings = findings;
         logger.addHandler(handler);
         watch = new LeakWatch(store, registry, settings, findings, pid -> Optional.ofNullable(alive.get(pid)), SELF_PID,
-                new ProcessStart(1, Instant.ofEpochMilli(T0)), capture, clock);
+                new ProcessStart(1, Instant.ofEpochMilli(T0)), 0, capture, clock);
     }
 
     static AgentConfig.LeakWatch settings(boolean capture, Duration perProcess, int perHour) {
