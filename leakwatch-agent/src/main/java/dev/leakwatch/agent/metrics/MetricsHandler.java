@@ -116,11 +116,28 @@ public final class MetricsHandler implements HttpHandler {
                 }
                 return;
             }
-            batches.flush();
-            if (renderer == null) {
-                renderer = cache.newRenderer();
+            Segment segment = cache.currentSegment(format, family);
+            if (segment == null && !body.compressed()) {
+                // Plain text gains nothing from compressing a family only to inflate it at once:
+                // it is written as it is rendered, and the rendering ahead keeps it for next time.
+                // A writer call of its own, as a kept segment would be: the writer sorts the
+                // families of one call by name, and the order must not depend on what was kept.
+                cache.renderedWithoutKeeping();
+                ReusableFamily.Read read = family.read();
+                if (read != null) {
+                    batches.flush();
+                    batches.accept(read.snapshot());
+                    batches.flush();
+                }
+                return;
             }
-            Segment segment = cache.segment(format, family, renderer);
+            batches.flush();
+            if (segment == null) {
+                if (renderer == null) {
+                    renderer = cache.newRenderer();
+                }
+                segment = cache.segment(format, family, renderer);
+            }
             if (segment != null) {
                 served.add(family.prometheusName());
                 try {

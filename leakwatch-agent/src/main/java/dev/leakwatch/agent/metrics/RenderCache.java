@@ -87,6 +87,20 @@ final class RenderCache {
         }
     }
 
+    /**
+     * The kept segment of the family in this format if it is current, retained for the caller
+     * (who must release it); null otherwise.
+     */
+    Segment currentSegment(Format format, ReusableFamily family) {
+        Formatted cached = formats.get(format.key());
+        return cached == null ? null : current(cached, family.prometheusName(), family);
+    }
+
+    /** Counts a family a scrape rendered without keeping it. */
+    void renderedWithoutKeeping() {
+        rendered.increment();
+    }
+
     /** Whether a current rendering of the family is kept in this format. */
     boolean isCurrent(Format format, ReusableFamily family) {
         Formatted cached = formats.get(format.key());

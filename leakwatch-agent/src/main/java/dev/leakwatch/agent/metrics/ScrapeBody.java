@@ -19,6 +19,9 @@ abstract class ScrapeBody implements AutoCloseable {
     /** Appends a segment's text after everything written so far. */
     abstract void splice(Segment segment) throws IOException;
 
+    /** Whether the body is compressed (segments go out as they are). */
+    abstract boolean compressed();
+
     /** Ends the body (after the last text) and flushes it. */
     abstract void finish() throws IOException;
 
@@ -48,6 +51,11 @@ abstract class ScrapeBody implements AutoCloseable {
         @Override
         OutputStream live() {
             return target;
+        }
+
+        @Override
+        boolean compressed() {
+            return false;
         }
 
         @Override
@@ -132,6 +140,11 @@ abstract class ScrapeBody implements AutoCloseable {
         @Override
         OutputStream live() {
             return live;
+        }
+
+        @Override
+        boolean compressed() {
+            return true;
         }
 
         @Override

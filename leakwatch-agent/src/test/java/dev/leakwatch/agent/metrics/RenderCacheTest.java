@@ -62,18 +62,32 @@ class RenderCacheTest {
 
     @Test
     void aSecondScrapeReusesEveryLargeFamilyAndIsUnchanged() throws Exception {
-        for (String[] request : requests()) {
-            String first = scrape(cached, request);
+        for (String type : List.of("text/plain", OPENMETRICS)) {
+            String[] gzip = {type, "gzip"};
+            String[] plain = {type, "identity"};
+            String first = scrape(cached, gzip);
             long rendered = cached.renderCache().rendered();
-            String second = scrape(cached, request);
+            String second = scrape(cached, gzip);
+            String third = scrape(cached, plain);
 
-            assertThat(second).isEqualTo(first).isEqualTo(scrapeUncached(request));
+            assertThat(second).isEqualTo(first).isEqualTo(scrapeUncached(gzip));
+            assertThat(third).isEqualTo(first).isEqualTo(scrapeUncached(plain));
             assertThat(cached.renderCache().rendered()).as("nothing rendered again").isEqualTo(rendered);
         }
-        // Kept per format, shared by both encodings: each format rendered once, reused by the other 3 scrapes.
-        assertThat(cached.renderCache().reused()).isEqualTo(4L * 3 * 2);
+        // Kept per format, shared by both encodings: each format rendered once, reused by 2 scrapes.
         assertThat(cached.renderCache().rendered()).isEqualTo(4L * 2);
+        assertThat(cached.renderCache().reused()).isEqualTo(4L * 2 * 2);
         assertThat(cached.renderCache().bytes()).isPositive();
+    }
+
+    @Test
+    void aPlainScrapeWritesWhatIsNotKeptWithoutKeepingIt() throws Exception {
+        String[] plain = {"text/plain", "identity"};
+        String first = scrape(cached, plain);
+
+        assertThat(first).isEqualTo(scrapeUncached(plain));
+        assertThat(cached.renderCache().rendered()).isEqualTo(4);
+        assertThat(cached.renderCache().bytes()).isZero();
     }
 
     @Test
@@ -92,13 +106,15 @@ class RenderCacheTest {
     @Test
     void newAndExpiredSeriesShowAtOnce() throws Exception {
         String[] om = {OPENMETRICS, "identity"};
-        scrape(cached, om);
+        String[] omGzip = {OPENMETRICS, "gzip"};
+        scrape(cached, omGzip); // keeps the families
         nanos.addAndGet(TTL.toNanos() / 2);
         writeFamily(1, 7); // large_1 rewritten half a TTL later, with one more series
         store.set(MetricDescriptor.gauge("large_1", "Metric 1."), Labels.of("pid", "new", "process", "p0"), 1, 3_000);
-        scrape(cached, om);
+        scrape(cached, omGzip);
         nanos.addAndGet(TTL.toNanos() / 2 + 1); // the other large families are now stale
 
+        assertThat(scrape(cached, omGzip)).isEqualTo(scrapeUncached(omGzip));
         String after = scrape(cached, om);
 
         assertThat(after).isEqualTo(scrapeUncached(om)).contains("large_1{pid=\"new\"").doesNotContain("large_0{")
