@@ -13,6 +13,7 @@
 # Every scrape records RSS, the agent's heap after GC, leakwatch_store_bytes and
 # leakwatch_store_series; the summary gives RSS at the end, its mean over the last half, the
 # highest sampled RSS and the kernel's peak (VmHWM). CSV=FILE keeps the per-scrape table.
+# SCRAPE_GZIP=1 scrapes with gzip, as Prometheus does (plain text otherwise, as curl asks).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
@@ -23,6 +24,7 @@ njvms="${4:-20}"
 interval="${5:-15}"
 max_series="${MAX_SERIES:-110000}"
 target_mib="${TARGET_MIB:-96}"
+curl_gzip=""; [ "${SCRAPE_GZIP:-0}" = 1 ] && curl_gzip="--compressed"
 
 bench_cp="$(bench_classpath)"
 java_bin="$(launcher_java)"
@@ -56,7 +58,7 @@ csv="$work/samples.csv"
 echo "seconds,rss_kib,heap_after_gc_bytes,store_bytes,store_series,dropped_limit,scrape_ms,body_bytes" > "$csv"
 start="$(date +%s)"; end=$(( start + minutes * 60 )); next="$start"
 while true; do
-  ms="$(curl -s -o "$work/scrape.prom" -w '%{time_total}' "http://127.0.0.1:$port/metrics" | awk '{ printf "%.0f", $1 * 1000 }')"
+  ms="$(curl -s $curl_gzip -o "$work/scrape.prom" -w '%{time_total}' "http://127.0.0.1:$port/metrics" | awk '{ printf "%.0f", $1 * 1000 }')"
   printf '%s,%s,%s,%s,%s,%s,%s,%s\n' "$(( $(date +%s) - start ))" "$(rss_kb "$agent_pid")" \
     "$(metric_value "$work/scrape.prom" leakwatch_agent_heap_after_gc_bytes)" \
     "$(metric_value "$work/scrape.prom" leakwatch_store_bytes)" \

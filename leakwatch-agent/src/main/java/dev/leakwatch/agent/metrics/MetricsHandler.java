@@ -61,32 +61,36 @@ public final class MetricsHandler implements HttpHandler {
             }
             exchange.sendResponseHeaders(200, 0);
             Set<String> served = new HashSet<>();
+            boolean large;
             try (ScrapeBody body = gzip ? ScrapeBody.gzip(exchange.getResponseBody())
-                    : ScrapeBody.plain(exchange.getResponseBody());
-                    Response response = new Response(format, body, served)) {
+                    : ScrapeBody.plain(exchange.getResponseBody())) {
+                Response response = new Response(format, body, served);
                 source.forEachFamily(response);
                 response.finish();
+                large = response.large;
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             }
             if (cache != null) {
                 cache.scraped(format, served);
-                prerenderer.scraped(format, start);
+                prerenderer.scraped(format, start, large);
             }
         }
     }
 
     /**
-     * One response: snapshots are batched for the official writer; large reusable families are
-     * spliced from the cache, the batch before them written first so the order holds.
+     * One response: snapshots are batched for the official writer; a large reusable family is
+     * spliced from the cache when a current rendering is kept, the batch before it written first
+     * so the order holds, and written as it is rendered otherwise.
      */
-    private final class Response implements FamilySink, AutoCloseable {
+    private final class Response implements FamilySink {
         private final RenderCache.Format format;
         private final ScrapeBody body;
         private final Set<String> served;
+        /** Whether the scrape met a family large enough to keep. */
+        boolean large;
         private final BatchWriter writer;
         private final ExpositionBatches batches;
-        private SegmentRenderer renderer;
 
         Response(RenderCache.Format format, ScrapeBody body, Set<String> served) {
             this.format = format;
@@ -116,12 +120,14 @@ public final class MetricsHandler implements HttpHandler {
                 }
                 return;
             }
+            large = true;
             Segment segment = cache.currentSegment(format, family);
-            if (segment == null && !body.compressed()) {
-                // Plain text gains nothing from compressing a family only to inflate it at once:
-                // it is written as it is rendered, and the rendering ahead keeps it for next time.
-                // A writer call of its own, as a kept segment would be: the writer sorts the
-                // families of one call by name, and the order must not depend on what was kept.
+            if (segment == null) {
+                // Written as it is rendered, in a writer call of its own as a kept segment would
+                // be (the writer sorts the families of one call by name, and the order must not
+                // depend on what was kept). Keeping is left to the rendering ahead: a scrape that
+                // compressed a family apart from its body needed a second deflater's native
+                // memory on every scrape.
                 cache.renderedWithoutKeeping();
                 ReusableFamily.Read read = family.read();
                 if (read != null) {
@@ -132,21 +138,13 @@ public final class MetricsHandler implements HttpHandler {
                 return;
             }
             batches.flush();
-            if (segment == null) {
-                if (renderer == null) {
-                    renderer = cache.newRenderer();
-                }
-                segment = cache.segment(format, family, renderer);
-            }
-            if (segment != null) {
-                served.add(family.prometheusName());
-                try {
-                    body.splice(segment);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                } finally {
-                    segment.release();
-                }
+            served.add(family.prometheusName());
+            try {
+                body.splice(segment);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } finally {
+                segment.release();
             }
         }
 
@@ -156,12 +154,6 @@ public final class MetricsHandler implements HttpHandler {
             body.finish();
         }
 
-        @Override
-        public void close() {
-            if (renderer != null) {
-                renderer.close();
-            }
-        }
     }
 
     /** Whether {@code Accept-Encoding} allows gzip ({@code q=0} refuses it). */

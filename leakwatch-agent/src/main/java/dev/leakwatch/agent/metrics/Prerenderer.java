@@ -17,7 +17,8 @@ import java.util.logging.Logger;
  * interval). "Recent" is a maximum that decays by a tenth per rendering: a margin set from the
  * last rendering alone alternated, as a rendering that overlapped its scrape took longer and
  * widened the next margin, which was then too narrow again the time after. At most one rendering per scrape, on one thread ({@code leakwatch-metrics-prerender}),
- * and none while the cache holds nothing: an agent without large families never wakes for it.
+ * and none after a scrape without large families: an agent without them never wakes for it.
+ * Only this thread keeps renderings; a scrape writes what is not kept as it renders it.
  * Series written inside the margin are rendered by the scrape itself, as without this.
  *
  * <p>Collectors write in bursts, and a burst may come after the rendering or overlap it, leaving
@@ -59,13 +60,16 @@ final class Prerenderer {
         timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
-    /** A scrape in {@code format} began at {@code startNanos} and is done: plans the next rendering. */
-    synchronized void scraped(RenderCache.Format format, long startNanos) {
+    /**
+     * A scrape in {@code format} began at {@code startNanos} and is done: plans the next rendering,
+     * if the scrape met families large enough to keep.
+     */
+    synchronized void scraped(RenderCache.Format format, long startNanos, boolean largeFamilies) {
         long previous = previousScrapeNanos;
         previousScrapeNanos = startNanos;
         this.format = format;
         cycle++;
-        if (timer == null || previous == 0 || cache.isEmpty()) {
+        if (timer == null || previous == 0 || !largeFamilies) {
             return;
         }
         long interval = startNanos - previous;

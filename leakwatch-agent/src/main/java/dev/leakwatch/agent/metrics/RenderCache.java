@@ -16,7 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * long as the family says it has not changed since, and renders (and keeps) it again otherwise.
  * Rendering 100,000 series with the official writer costs a scrape about 100 ms of CPU as C1
  * code; the {@link Prerenderer} renders changed families shortly before the next scrape is due,
- * so the scrape itself mostly splices compressed bytes.
+ * so the scrape itself mostly splices compressed bytes (what is not kept current, the scrape
+ * writes as it renders it).
  *
  * <p>Bounded: only families of at least {@link #MIN_POINTS} series are kept (the host's
  * hundreds of small families cost less to render than to track), at most {@link #MAX_BYTES}
@@ -153,11 +154,6 @@ final class RenderCache {
     /** Bytes in arrays kept for reuse, not holding a segment now. */
     long idleBytes() {
         return pool.idleBytes();
-    }
-
-    /** Whether anything is kept. */
-    boolean isEmpty() {
-        return bytes.get() == 0;
     }
 
     /** Bytes held by the kept segments. */

@@ -54,9 +54,9 @@ class PrerendererTest {
         write(1);
         prerenderer.start();
         long now = System.nanoTime();
-        prerenderer.scraped(TEXT, now - TimeUnit.SECONDS.toNanos(30));
+        prerenderer.scraped(TEXT, now - TimeUnit.SECONDS.toNanos(30), true);
         prerenderer.run(); // fills the cache
-        prerenderer.scraped(TEXT, now); // the next scrape is due in 30 s
+        prerenderer.scraped(TEXT, now, true); // the next scrape is due in 30 s
         writeDuringNextRendering.set(true);
 
         prerenderer.run();
