@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -36,6 +37,9 @@ final class Prerenderer {
     private final FamilyStream source;
     private final RenderCache cache;
     private final LongAdder runs = new LongAdder();
+    /** Kept from one rendering to the next (its deflater's native state is a quarter of a megabyte). */
+    private final SegmentRenderer renderer;
+    private final ReentrantLock running = new ReentrantLock();
     private ScheduledThreadPoolExecutor timer;
     private ScheduledFuture<?> pending;
     private long previousScrapeNanos;
@@ -52,6 +56,7 @@ final class Prerenderer {
     Prerenderer(FamilyStream source, RenderCache cache) {
         this.source = source;
         this.cache = cache;
+        this.renderer = cache.newRenderer();
     }
 
     synchronized void start() {
@@ -87,8 +92,17 @@ final class Prerenderer {
         }
     }
 
-    /** Renders every changed large family in the format of the last scrape. */
+    /** Renders every changed large family in the format of the last scrape; never two at once. */
     void run() {
+        running.lock();
+        try {
+            renderChanged();
+        } finally {
+            running.unlock();
+        }
+    }
+
+    private void renderChanged() {
         RenderCache.Format f;
         long cycle;
         synchronized (this) {
@@ -97,7 +111,7 @@ final class Prerenderer {
         }
         long start = System.nanoTime();
         int[] rendered = {0};
-        try (SegmentRenderer renderer = cache.newRenderer()) {
+        try {
             source.forEachFamily(new FamilySink() {
                 @Override
                 public void accept(MetricSnapshot family) {
@@ -152,6 +166,12 @@ final class Prerenderer {
         if (stopping != null) {
             stopping.shutdownNow();
             stopping.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        running.lock();
+        try {
+            renderer.close();
+        } finally {
+            running.unlock();
         }
         cache.clear();
     }

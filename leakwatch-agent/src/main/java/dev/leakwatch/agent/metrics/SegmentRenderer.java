@@ -87,6 +87,7 @@ final class SegmentRenderer implements AutoCloseable {
     public void close() {
         if (deflater != null) {
             deflater.end();
+            deflater = null; // a later rendering makes a new one
         }
     }
 
