@@ -27,6 +27,10 @@ import java.util.logging.Logger;
  * {@value #EXTRA_WORKER_IDLE_SECONDS} s idle. Beyond that the dispatcher serves the request itself,
  * which slows down accepting rather than queueing without bound. One scrape at a time, the usual
  * case, always lands on the same thread: one parked thread to wake instead of two taking turns.
+ *
+ * <p>The server also owns the {@link RenderCache} of large families and the
+ * {@code leakwatch-metrics-prerender} thread that renders them ahead of each expected scrape
+ * ({@link Prerenderer}); both stop with it.
  */
 public final class MetricsServer implements Component {
     private static final Logger LOG = Logger.getLogger(MetricsServer.class.getName());
