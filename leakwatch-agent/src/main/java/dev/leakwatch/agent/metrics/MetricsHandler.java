@@ -25,7 +25,6 @@ public final class MetricsHandler implements HttpHandler {
     private final RenderCache cache;
     private final Prerenderer prerenderer;
     private final ExpositionFormats formats = ExpositionFormats.init();
-    private final Deflaters deflaters = new Deflaters();
 
     /** Without a render cache: every scrape renders everything. */
     public MetricsHandler(FamilyStream source) {
@@ -63,7 +62,7 @@ public final class MetricsHandler implements HttpHandler {
             exchange.sendResponseHeaders(200, 0);
             Set<String> served = new HashSet<>();
             boolean large;
-            try (ScrapeBody body = gzip ? ScrapeBody.gzip(exchange.getResponseBody(), deflaters)
+            try (ScrapeBody body = gzip ? ScrapeBody.gzip(exchange.getResponseBody())
                     : ScrapeBody.plain(exchange.getResponseBody())) {
                 Response response = new Response(format, body, served);
                 source.forEachFamily(response);

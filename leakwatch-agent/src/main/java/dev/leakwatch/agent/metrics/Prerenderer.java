@@ -6,7 +6,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,9 +36,6 @@ final class Prerenderer {
     private final FamilyStream source;
     private final RenderCache cache;
     private final LongAdder runs = new LongAdder();
-    /** Kept from one rendering to the next (its deflater's native state is a quarter of a megabyte). */
-    private final SegmentRenderer renderer;
-    private final ReentrantLock running = new ReentrantLock();
     private ScheduledThreadPoolExecutor timer;
     private ScheduledFuture<?> pending;
     private long previousScrapeNanos;
@@ -56,7 +52,6 @@ final class Prerenderer {
     Prerenderer(FamilyStream source, RenderCache cache) {
         this.source = source;
         this.cache = cache;
-        this.renderer = cache.newRenderer();
     }
 
     synchronized void start() {
@@ -92,17 +87,8 @@ final class Prerenderer {
         }
     }
 
-    /** Renders every changed large family in the format of the last scrape; never two at once. */
+    /** Renders every changed large family in the format of the last scrape. */
     void run() {
-        running.lock();
-        try {
-            renderChanged();
-        } finally {
-            running.unlock();
-        }
-    }
-
-    private void renderChanged() {
         RenderCache.Format f;
         long cycle;
         synchronized (this) {
@@ -111,7 +97,7 @@ final class Prerenderer {
         }
         long start = System.nanoTime();
         int[] rendered = {0};
-        try {
+        try (SegmentRenderer renderer = cache.newRenderer()) {
             source.forEachFamily(new FamilySink() {
                 @Override
                 public void accept(MetricSnapshot family) {
@@ -166,12 +152,6 @@ final class Prerenderer {
         if (stopping != null) {
             stopping.shutdownNow();
             stopping.awaitTermination(5, TimeUnit.SECONDS);
-        }
-        running.lock();
-        try {
-            renderer.close();
-        } finally {
-            running.unlock();
         }
         cache.clear();
     }

@@ -35,12 +35,7 @@ abstract class ScrapeBody implements AutoCloseable {
 
     /** A single gzip member at {@link Deflater#BEST_SPEED}: segments go out as they are. */
     static ScrapeBody gzip(OutputStream target) throws IOException {
-        return new Gzip(target, Deflaters.NONE);
-    }
-
-    /** The same, with a deflater from (and back to) {@code deflaters}. */
-    static ScrapeBody gzip(OutputStream target, Deflaters deflaters) throws IOException {
-        return new Gzip(target, deflaters);
+        return new Gzip(target);
     }
 
     private static final class Plain extends ScrapeBody {
@@ -111,8 +106,7 @@ abstract class ScrapeBody implements AutoCloseable {
         private static final byte[] HEADER = {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0, 0, (byte) 0xff};
 
         private final OutputStream target;
-        private final Deflaters deflaters;
-        private final Deflater deflater;
+        private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
         private final CRC32 liveCrc = new CRC32();
         private final byte[] buffer = new byte[8 * 1024];
         private long liveLength;
@@ -138,10 +132,8 @@ abstract class ScrapeBody implements AutoCloseable {
             }
         };
 
-        Gzip(OutputStream target, Deflaters deflaters) throws IOException {
+        Gzip(OutputStream target) throws IOException {
             this.target = target;
-            this.deflaters = deflaters;
-            this.deflater = deflaters.take();
             target.write(HEADER);
         }
 
@@ -203,7 +195,7 @@ abstract class ScrapeBody implements AutoCloseable {
 
         @Override
         public void close() {
-            deflaters.give(deflater);
+            deflater.end();
         }
     }
 }

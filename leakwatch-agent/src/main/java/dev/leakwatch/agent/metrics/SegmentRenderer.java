@@ -87,7 +87,6 @@ final class SegmentRenderer implements AutoCloseable {
     public void close() {
         if (deflater != null) {
             deflater.end();
-            deflater = null; // a later rendering makes a new one
         }
     }
 
