@@ -21,4 +21,12 @@ public interface FamilyStream {
     default void forEachFamily(FamilySink sink) {
         forEachFamily((Consumer<MetricSnapshot>) sink);
     }
+
+    /**
+     * At least the reusable families, for a reader that wants nothing else (the rendering ahead,
+     * which looks every 100 ms while a scrape is near): a source may skip building the rest.
+     */
+    default void forEachReusable(FamilySink sink) {
+        forEachFamily(sink);
+    }
 }

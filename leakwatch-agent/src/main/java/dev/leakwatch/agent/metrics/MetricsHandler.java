@@ -113,30 +113,17 @@ public final class MetricsHandler implements HttpHandler {
 
         @Override
         public void reusable(ReusableFamily family) {
-            if (cache == null || family.size() < RenderCache.MIN_POINTS) {
-                ReusableFamily.Read read = family.read();
-                if (read != null) {
-                    batches.accept(read.snapshot());
+            boolean keepable = cache != null && family.size() >= RenderCache.MIN_POINTS;
+            Segment segment = keepable ? cache.currentSegment(format, family) : null;
+            if (segment == null) {
+                if (keepable) {
+                    large = true;
+                    cache.renderedWithoutKeeping();
                 }
+                writeLive(family, keepable);
                 return;
             }
             large = true;
-            Segment segment = cache.currentSegment(format, family);
-            if (segment == null) {
-                // Written as it is rendered, in a writer call of its own as a kept segment would
-                // be (the writer sorts the families of one call by name, and the order must not
-                // depend on what was kept). Keeping is left to the rendering ahead: a scrape that
-                // compressed a family apart from its body needed a second deflater's native
-                // memory on every scrape.
-                cache.renderedWithoutKeeping();
-                ReusableFamily.Read read = family.read();
-                if (read != null) {
-                    batches.flush();
-                    batches.accept(read.snapshot());
-                    batches.flush();
-                }
-                return;
-            }
             batches.flush();
             served.add(family.prometheusName());
             try {
@@ -145,6 +132,26 @@ public final class MetricsHandler implements HttpHandler {
                 throw new UncheckedIOException(e);
             } finally {
                 segment.release();
+            }
+        }
+
+        /**
+         * Writes a family as it is rendered. A keepable one gets a writer call of its own, as a
+         * kept segment would (the writer sorts the families of one call by name, and the order
+         * must not depend on what was kept); keeping is left to the rendering ahead, since a scrape
+         * that compressed a family apart from its body needed a second deflater on every scrape.
+         */
+        private void writeLive(ReusableFamily family, boolean ownCall) {
+            ReusableFamily.Read read = family.read();
+            if (read == null) {
+                return;
+            }
+            if (ownCall) {
+                batches.flush();
+            }
+            batches.accept(read.snapshot());
+            if (ownCall) {
+                batches.flush();
             }
         }
 

@@ -99,6 +99,24 @@ public final class MetricsRegistry implements FamilyStream {
         }
     }
 
+    /**
+     * The streaming sources' families, without building the agent's own and without the check
+     * for names taken twice: a family this renders that a scrape leaves out is simply not served.
+     */
+    @Override
+    public void forEachReusable(FamilySink sink) {
+        for (MultiCollector source : dynamic) {
+            if (source instanceof FamilyStream stream) {
+                try {
+                    stream.forEachReusable(sink);
+                } catch (RuntimeException e) {
+                    logOnce("source " + source.getClass().getSimpleName(),
+                            "a metrics source failed and was left out of the scrape: " + e, e);
+                }
+            }
+        }
+    }
+
     private boolean isNew(Set<String> names, String name) {
         if (names.add(name)) {
             return true;

@@ -98,7 +98,7 @@ final class Prerenderer {
         long start = System.nanoTime();
         int[] rendered = {0};
         try (SegmentRenderer renderer = cache.newRenderer()) {
-            source.forEachFamily(new FamilySink() {
+            source.forEachReusable(new FamilySink() {
                 @Override
                 public void accept(MetricSnapshot family) {
                     // small or plain families are rendered by the scrape
@@ -107,10 +107,7 @@ final class Prerenderer {
                 @Override
                 public void reusable(ReusableFamily family) {
                     if (family.size() >= RenderCache.MIN_POINTS && !cache.isCurrent(f, family)) {
-                        Segment segment = cache.segment(f, family, renderer);
-                        if (segment != null) {
-                            segment.release();
-                        }
+                        cache.render(f, family, renderer);
                         rendered[0]++;
                     }
                 }

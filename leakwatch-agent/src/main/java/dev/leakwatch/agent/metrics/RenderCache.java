@@ -13,7 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The rendered text of the large families of the last scrapes, compressed ({@link Segment}),
  * each with the stamp of the read it was rendered from: a scrape serves a family's segment as
- * long as the family says it has not changed since, and renders (and keeps) it again otherwise.
+ * long as the family says it has not changed since, and writes it as it renders it otherwise.
  * Rendering 100,000 series with the official writer costs a scrape about 100 ms of CPU as C1
  * code; the {@link Prerenderer} renders changed families shortly before the next scrape is due,
  * so the scrape itself mostly splices compressed bytes (what is not kept current, the scrape
@@ -49,40 +49,29 @@ final class RenderCache {
     private final AtomicLong bytes = new AtomicLong();
     private final LongAdder reused = new LongAdder();
     private final LongAdder rendered = new LongAdder();
-    /** One rendering at a time: a scrape and the prerenderer never render the same family twice over. */
+    /** One rendering at a time, should a rendering ahead be asked for while one runs. */
     private final ReentrantLock rendering = new ReentrantLock();
 
     /**
-     * The family's segment in this format: the kept one while the family is unchanged, else a
-     * new rendering (kept unless the cache is full). The caller holds a reference to it and
-     * must {@link Segment#release()} it when written. Null when the family has nothing to show.
+     * Renders the family in this format and keeps the rendering (unless the cache is full), in
+     * place of the one kept before; nothing when the family has no live points. Only the
+     * rendering ahead calls this, one rendering at a time.
      */
-    Segment segment(Format format, ReusableFamily family, SegmentRenderer renderer) {
+    void render(Format format, ReusableFamily family, SegmentRenderer renderer) {
         Formatted cached = formats.computeIfAbsent(format.key(), k -> new Formatted());
         String name = family.prometheusName();
-        Segment kept = current(cached, name, family);
-        if (kept != null) {
-            return kept;
-        }
         rendering.lock();
         try {
-            kept = current(cached, name, family);
-            if (kept != null) {
-                return kept;
-            }
             // The old rendering goes first: its array, unless a scrape is still sending it, is
             // the one the new rendering takes (no second set of arrays kept idle).
             remove(cached, name);
             ReusableFamily.Read read = family.read();
             if (read == null) {
-                return null;
+                return;
             }
             Segment segment = renderer.render(format.writer(), format.escaping(), read.snapshot());
             rendered.increment();
-            if (segment.retain()) { // the cache's reference, next to the caller's
-                keep(cached, name, new Entry(segment, read.stamp()));
-            }
-            return segment;
+            keep(cached, name, new Entry(segment, read.stamp())); // the segment's one reference, the cache's
         } finally {
             rendering.unlock();
         }

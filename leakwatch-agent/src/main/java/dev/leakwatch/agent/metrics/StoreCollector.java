@@ -76,11 +76,11 @@ public final class StoreCollector implements MultiCollector, FamilyStream {
                 case SUMMARY_COUNT -> putIfLive(counts, d.baseName(), view.read().snapshot());
                 case SUMMARY_SUM -> putIfLive(sums, d.baseName(), view.read().snapshot());
                 default -> {
-                    String exposed = exposedName(d);
-                    if (exposed == null) {
+                    MetricMetadata metadata = metadata(d);
+                    if (metadata == null) {
                         refused[0]++;
-                    } else if (unique(names, exposed)) {
-                        sink.reusable(new StoreFamily(view, exposed, refused));
+                    } else if (unique(names, metadata.getPrometheusName())) {
+                        sink.reusable(new StoreFamily(view, metadata, refused));
                     }
                 }
             }
@@ -101,10 +101,10 @@ public final class StoreCollector implements MultiCollector, FamilyStream {
         }
     }
 
-    /** The Prometheus name a gauge or counter is exposed under; null (logged once) when the client refuses it. */
-    private String exposedName(MetricDescriptor d) {
+    /** How a gauge or counter is exposed (made once per family and walk); null (logged once) when the client refuses its name. */
+    private MetricMetadata metadata(MetricDescriptor d) {
         try {
-            return new MetricMetadata(clientName(d)).getPrometheusName();
+            return new MetricMetadata(clientName(d), d.help());
         } catch (IllegalArgumentException e) {
             logRefused(d.name(), e);
             return null;
@@ -120,18 +120,18 @@ public final class StoreCollector implements MultiCollector, FamilyStream {
     /** A store family as the exposition reads it: converted to the client's snapshot when read. */
     private final class StoreFamily implements ReusableFamily {
         private final FamilyView view;
-        private final String exposed;
+        private final MetricMetadata metadata;
         private final int[] refused;
 
-        StoreFamily(FamilyView view, String exposed, int[] refused) {
+        StoreFamily(FamilyView view, MetricMetadata metadata, int[] refused) {
             this.view = view;
-            this.exposed = exposed;
+            this.metadata = metadata;
             this.refused = refused;
         }
 
         @Override
         public String prometheusName() {
-            return exposed;
+            return metadata.getPrometheusName();
         }
 
         @Override
@@ -151,7 +151,7 @@ public final class StoreCollector implements MultiCollector, FamilyStream {
                 return null;
             }
             try {
-                return new Read(toSnapshot(read.snapshot()), read.stamp());
+                return new Read(toSnapshot(read.snapshot(), metadata), read.stamp());
             } catch (IllegalArgumentException e) {
                 logRefused(view.descriptor().name(), e);
                 refused[0]++;
@@ -224,21 +224,20 @@ public final class StoreCollector implements MultiCollector, FamilyStream {
         return new SummarySnapshot(new MetricMetadata(name, count.descriptor().help()), points);
     }
 
-    static MetricSnapshot toSnapshot(FamilySnapshot family) {
-        String name = clientName(family.descriptor());
-        String help = family.descriptor().help();
+    /** The client's snapshot of a gauge or counter family, exposed as {@code metadata} says. */
+    static MetricSnapshot toSnapshot(FamilySnapshot family, MetricMetadata metadata) {
         if (family.descriptor().type() == MetricType.COUNTER) {
             List<CounterSnapshot.CounterDataPointSnapshot> points = new ArrayList<>(family.points().size());
             for (FamilySnapshot.Point p : family.points()) {
                 points.add(new CounterSnapshot.CounterDataPointSnapshot(p.value(), labels(p), null, 0));
             }
-            return new CounterSnapshot(new MetricMetadata(name, help), points);
+            return new CounterSnapshot(metadata, points);
         }
         List<GaugeSnapshot.GaugeDataPointSnapshot> points = new ArrayList<>(family.points().size());
         for (FamilySnapshot.Point p : family.points()) {
             points.add(new GaugeSnapshot.GaugeDataPointSnapshot(p.value(), labels(p), null));
         }
-        return new GaugeSnapshot(new MetricMetadata(name, help), points);
+        return new GaugeSnapshot(metadata, points);
     }
 
     /** The client form the store's labels keep (building it per scrape cost more than writing the text). */
