@@ -62,14 +62,17 @@ public final class MetricsHandler implements HttpHandler {
             exchange.sendResponseHeaders(200, 0);
             Set<String> served = new HashSet<>();
             boolean large;
+            RenderClaims claims = prerenderer == null ? RenderClaims.scrapeOnly() : prerenderer.assist(format);
             try (ScrapeBody body = gzip ? ScrapeBody.gzip(exchange.getResponseBody())
                     : ScrapeBody.plain(exchange.getResponseBody())) {
-                Response response = new Response(format, body, served);
+                Response response = new Response(format, body, served, claims);
                 source.forEachFamily(response);
                 response.finish();
                 large = response.large;
             } catch (UncheckedIOException e) {
                 throw e.getCause();
+            } finally {
+                claims.scrapeOver();
             }
             if (cache != null) {
                 cache.scraped(format, served);
@@ -80,22 +83,25 @@ public final class MetricsHandler implements HttpHandler {
 
     /**
      * One response: snapshots are batched for the official writer; a large reusable family is
-     * spliced from the cache when a current rendering is kept, the batch before it written first
-     * so the order holds, and written as it is rendered otherwise.
+     * spliced from the cache when a current rendering is kept (or the rendering thread, helping,
+     * has just kept one), the batch before it written first so the order holds, and written as it
+     * is rendered otherwise.
      */
     private final class Response implements FamilySink {
         private final RenderCache.Format format;
         private final ScrapeBody body;
         private final Set<String> served;
+        private final RenderClaims claims;
         /** Whether the scrape met a family large enough to keep. */
         boolean large;
         private final BatchWriter writer;
         private final ExpositionBatches batches;
 
-        Response(RenderCache.Format format, ScrapeBody body, Set<String> served) {
+        Response(RenderCache.Format format, ScrapeBody body, Set<String> served, RenderClaims claims) {
             this.format = format;
             this.body = body;
             this.served = served;
+            this.claims = claims;
             this.writer = new BatchWriter(format.writer(), format.escaping(), body.live());
             this.batches = new ExpositionBatches(batch -> {
                 try {
@@ -115,6 +121,10 @@ public final class MetricsHandler implements HttpHandler {
         public void reusable(ReusableFamily family) {
             boolean keepable = cache != null && family.size() >= RenderCache.MIN_POINTS;
             Segment segment = keepable ? cache.currentSegment(format, family) : null;
+            if (segment == null && keepable && !claims.claimForScrape(family.prometheusName())
+                    && claims.awaitOther(family.prometheusName())) {
+                segment = cache.currentSegment(format, family);
+            }
             if (segment == null) {
                 if (keepable) {
                     large = true;

@@ -60,10 +60,15 @@ public final class MetricsServer implements Component {
      * @param ready   what {@code /-/ready} answers (the first collections are done)
      */
     public MetricsServer(ListenAddress address, FamilyStream metrics, BooleanSupplier ready) {
+        this(address, metrics, ready, true);
+    }
+
+    /** @param assistScrapes whether the rendering thread helps scrapes render what changed (see {@link Prerenderer}) */
+    MetricsServer(ListenAddress address, FamilyStream metrics, BooleanSupplier ready, boolean assistScrapes) {
         this.address = address;
         this.metrics = metrics;
         this.ready = ready;
-        this.prerenderer = new Prerenderer(metrics, renderCache);
+        this.prerenderer = new Prerenderer(metrics, renderCache, assistScrapes);
     }
 
     RenderCache renderCache() {
@@ -91,6 +96,10 @@ public final class MetricsServer implements Component {
         CounterWithCallback.builder().name("leakwatch_scrape_prerenders")
                 .help("Renderings of changed large families done ahead of an expected scrape.")
                 .callback(cb -> cb.call(prerenderer.runs()))
+                .register(registry);
+        CounterWithCallback.builder().name("leakwatch_scrape_assisted_families")
+                .help("Changed large families the rendering thread rendered for a scrape in progress, alongside it.")
+                .callback(cb -> cb.call(prerenderer.assistedFamilies()))
                 .register(registry);
     }
 

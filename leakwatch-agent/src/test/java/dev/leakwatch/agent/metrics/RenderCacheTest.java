@@ -6,8 +6,10 @@ import static org.awaitility.Awaitility.await;
 import dev.leakwatch.agent.config.ListenAddress;
 import dev.leakwatch.agent.store.Labels;
 import dev.leakwatch.agent.store.MetricDescriptor;
+import dev.leakwatch.agent.store.ReadStamp;
 import dev.leakwatch.agent.store.SeriesStore;
 import dev.leakwatch.agent.store.StoreLimits;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +20,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,10 +53,10 @@ class RenderCacheTest {
         store.set(MetricDescriptor.gauge("small_family", "Few series."), Labels.of("k", "v"), 1, 1_000);
         MetricsRegistry registry = new MetricsRegistry();
         registry.addDynamic(new StoreCollector(store));
-        cached = new MetricsServer(new ListenAddress("127.0.0.1", 0), registry, () -> true);
+        cached = new MetricsServer(new ListenAddress("127.0.0.1", 0), registry, () -> true, false);
         cached.start();
         // The same registry, through a handler that keeps nothing.
-        uncached = new MetricsServer(new ListenAddress("127.0.0.1", 0), registry, () -> true);
+        uncached = new MetricsServer(new ListenAddress("127.0.0.1", 0), registry, () -> true, false);
         uncached.start();
     }
 
@@ -155,6 +161,113 @@ class RenderCacheTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime() - start >= 300_000_000L);
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> cached.prerenderer().runs() > before);
+    }
+
+    @Test
+    void theRenderingThreadHelpsAScrapeThatFindsFamiliesChanged() throws Exception {
+        MetricsRegistry registry = new MetricsRegistry();
+        registry.addDynamic(new StoreCollector(store));
+        // While set, the scrape reads its first large family only once the other thread has read one.
+        AtomicReference<CountDownLatch> helperRead = new AtomicReference<>();
+        MetricsServer assisted = new MetricsServer(new ListenAddress("127.0.0.1", 0),
+                new WaitingForTheHelper(registry, helperRead), () -> true);
+        assisted.start();
+        try {
+            for (String[] request : requests()) {
+                scrape(assisted, request); // a scrape that met large families: the next is helped
+                for (int m = 0; m < 4; m++) {
+                    writeFamily(m, 3 + request[1].length());
+                }
+                long helpedBefore = assisted.prerenderer().assistedFamilies();
+                long aheadBefore = assisted.prerenderer().runs();
+                helperRead.set(new CountDownLatch(1));
+
+                String after = scrape(assisted, request);
+
+                helperRead.set(null);
+                assertThat(after).isEqualTo(scrapeUncached(request));
+                long helped = assisted.prerenderer().assistedFamilies() - helpedBefore;
+                assertThat(helped).as("families the other thread rendered for the scrape").isBetween(0L, 4L);
+                // Unless a rendering ahead, planned from the scrapes' timing, got there first.
+                assertThat(helped + (assisted.prerenderer().runs() - aheadBefore)).isPositive();
+            }
+        } finally {
+            assisted.stop();
+        }
+    }
+
+    /** The registry's families; the scrape's first large one waits for the helping thread's first read. */
+    private record WaitingForTheHelper(MetricsRegistry registry, AtomicReference<CountDownLatch> helperRead)
+            implements FamilyStream {
+        @Override
+        public void forEachFamily(Consumer<MetricSnapshot> sink) {
+            registry.forEachFamily(sink);
+        }
+
+        @Override
+        public void forEachFamily(FamilySink sink) {
+            CountDownLatch latch = helperRead.get();
+            boolean[] first = {latch != null};
+            registry.forEachFamily(new FamilySink() {
+                @Override
+                public void accept(MetricSnapshot family) {
+                    sink.accept(family);
+                }
+
+                @Override
+                public void reusable(ReusableFamily family) {
+                    if (first[0] && family.size() >= RenderCache.MIN_POINTS) {
+                        first[0] = false;
+                        try {
+                            latch.await(5, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    sink.reusable(family);
+                }
+            });
+        }
+
+        @Override
+        public void forEachReusable(FamilySink sink) {
+            registry.forEachReusable(new FamilySink() {
+                @Override
+                public void accept(MetricSnapshot family) {
+                    sink.accept(family);
+                }
+
+                @Override
+                public void reusable(ReusableFamily family) {
+                    sink.reusable(new ReusableFamily() {
+                        @Override
+                        public String prometheusName() {
+                            return family.prometheusName();
+                        }
+
+                        @Override
+                        public int size() {
+                            return family.size();
+                        }
+
+                        @Override
+                        public boolean unchangedSince(ReadStamp stamp) {
+                            return family.unchangedSince(stamp);
+                        }
+
+                        @Override
+                        public Read read() {
+                            Read read = family.read();
+                            CountDownLatch latch = helperRead.get();
+                            if (latch != null) {
+                                latch.countDown();
+                            }
+                            return read;
+                        }
+                    });
+                }
+            });
+        }
     }
 
     private void writeFamily(int m, int round) {
