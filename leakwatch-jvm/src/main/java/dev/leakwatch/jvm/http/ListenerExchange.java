@@ -124,10 +124,12 @@ final class ListenerExchange extends HttpExchange {
         responseHeaders.set("Date", StatusLines.date(Instant.now()));
         ResponseBody.Framing framing;
         long framedLength = 0;
-        if (noBodyAllowed || isHead()) {
-            // As the JDK's server: no length is set for HEAD or 304 (a handler that knows it sets
-            // the header itself), and 1xx and 204 must not have one.
+        if (noBodyAllowed) {
+            // 1xx and 204 must not have a length; 304's is the handler's to set, as for HEAD.
             framing = ResponseBody.Framing.NONE;
+        } else if (isHead()) {
+            // As the JDK's server: no length is set for HEAD (a handler that knows it sets the header).
+            framing = ResponseBody.Framing.DISCARD;
         } else if (length == 0) {
             if (head.http10()) {
                 framing = ResponseBody.Framing.CLOSE_DELIMITED;

@@ -8,7 +8,8 @@ import java.nio.charset.StandardCharsets;
  * A response's body as the handler writes it, framed as {@code sendResponseHeaders} chose:
  * exactly {@code Content-Length} bytes, chunks ({@code Transfer-Encoding: chunked}, small writes
  * gathered into chunks of up to {@value #CHUNK} bytes), bytes up to the connection's close
- * (HTTP/1.0 without a length), or nothing (HEAD, 204, 304, length -1). Closing it ends the
+ * (HTTP/1.0 without a length), or nothing: writes fail after 204, 304 or a length of -1, and are
+ * dropped for a HEAD request (as Go's server does, so a handler need not tell HEAD from GET). Closing it ends the
  * exchange; closing it before a fixed length is complete fails and closes the connection.
  */
 final class ResponseBody extends OutputStream {
@@ -16,7 +17,7 @@ final class ResponseBody extends OutputStream {
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
-    enum Framing { FIXED, CHUNKED, CLOSE_DELIMITED, NONE }
+    enum Framing { FIXED, CHUNKED, CLOSE_DELIMITED, NONE, DISCARD }
 
     /** What closing the body does beyond its framing: ends the exchange. */
     interface Completion {
@@ -66,6 +67,7 @@ final class ResponseBody extends OutputStream {
         }
         switch (framing) {
             case NONE -> throw new IOException("this response has no body");
+            case DISCARD -> { }
             case FIXED -> {
                 if (len > remaining) {
                     throw new IOException("response body longer than its Content-Length (" + len + " bytes written, "
