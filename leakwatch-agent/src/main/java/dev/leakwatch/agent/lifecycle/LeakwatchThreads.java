@@ -8,7 +8,10 @@ import java.util.logging.Logger;
 /**
  * The one place the agent creates threads. Every thread is named {@code leakwatch-<role>}
  * (pools add {@code -<n>}), is a daemon thread, and logs an uncaught exception instead of
- * dying silently. Whoever asks for a factory owns the threads and stops them.
+ * dying silently. Whoever asks for a factory owns the threads and stops them. The one exception,
+ * under the same rules: the HTTP listeners' threads ({@code leakwatch-metrics-http-accept},
+ * {@code leakwatch-metrics-http-conn-<n>}, {@code leakwatch-admin-...}), which
+ * {@code dev.leakwatch.jvm.http.ThreadPerConnectionServer} makes itself.
  */
 public final class LeakwatchThreads {
     public static final String PREFIX = "leakwatch-";
