@@ -78,7 +78,7 @@ class JavaagentIsolationIT {
     }
 
     @Test
-    void atRestTheAgentAddsOnlyItsTwoListenerThreadsAndAllItsThreadsAreNamedDaemons() throws Exception {
+    void atRestTheAgentAddsOnlyItsAcceptThreadAndAllItsThreadsAreNamedDaemons() throws Exception {
         app = AgentApp.start(dir, "port=0", APP, "idle");
         other = AgentApp.start(dir, null, APP, "idle");
 
@@ -87,8 +87,8 @@ class JavaagentIsolationIT {
         Map<String, Boolean> added = new HashMap<>(with);
         added.keySet().removeAll(without.keySet());
 
-        assertThat(added).as("threads the agent adds at rest").hasSize(2)
-                .containsKey("leakwatch-javaagent-http-dispatcher")
+        assertThat(added).as("threads the agent adds at rest").hasSize(1)
+                .containsKey("leakwatch-javaagent-accept")
                 .allSatisfy((name, daemon) -> {
                     assertThat(name).startsWith("leakwatch-javaagent-");
                     assertThat(daemon).as(name).isTrue();
@@ -98,7 +98,7 @@ class JavaagentIsolationIT {
         app.download("/debug/pprof/goroutine", dir.resolve("goroutine.pb.gz"));
         Map<String, Boolean> afterRequest = threads(app.pid());
         assertThat(afterRequest).hasKeySatisfying(new org.assertj.core.api.Condition<>(
-                n -> n.startsWith("leakwatch-javaagent-http-"), "a worker"));
+                n -> n.startsWith("leakwatch-javaagent-conn-"), "a connection thread"));
         afterRequest.forEach((name, daemon) -> {
             if (name.startsWith("leakwatch-")) {
                 assertThat(daemon).as(name).isTrue();

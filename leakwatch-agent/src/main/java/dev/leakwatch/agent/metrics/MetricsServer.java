@@ -1,18 +1,14 @@
 package dev.leakwatch.agent.metrics;
 
-import com.sun.net.httpserver.HttpServer;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import dev.leakwatch.agent.config.ListenAddress;
 import dev.leakwatch.agent.lifecycle.Component;
-import dev.leakwatch.agent.lifecycle.LeakwatchThreads;
+import dev.leakwatch.jvm.http.ListenerSettings;
+import dev.leakwatch.jvm.http.ThreadPerConnectionServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.Set;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
 
@@ -21,12 +17,13 @@ import java.util.logging.Logger;
  * {@code GET /-/healthy}, {@code GET /-/ready}. It exposes no secrets, so it may bind a
  * public address.
  *
- * <p>Requests run on {@code leakwatch-metrics-http} threads: one that stays, handed each request
- * directly (no queue), and up to {@value #WORKERS} in all while requests overlap (a slow client
- * holds one thread, never the others' scrapes); the extra threads end after
- * {@value #EXTRA_WORKER_IDLE_SECONDS} s idle. Beyond that the dispatcher serves the request itself,
- * which slows down accepting rather than queueing without bound. One scrape at a time, the usual
- * case, always lands on the same thread: one parked thread to wake instead of two taking turns.
+ * <p>The listener is a {@link ThreadPerConnectionServer}: {@code leakwatch-metrics-http-accept}
+ * blocks in {@code accept()} and hands each connection to a {@code leakwatch-metrics-http-conn-<n>}
+ * thread that serves it to the end, as Go's servers (node_exporter's) do: a scrape on Prometheus'
+ * persistent connection wakes one thread, and nothing wakes while nobody scrapes. One connection
+ * thread stays; up to {@value ListenerSettings#DEFAULT_MAX_CONNECTIONS} connections are served at
+ * once (a slow client holds one thread, never the others' scrapes), beyond which a connection is
+ * answered 503; every bound is counted ({@code leakwatch_http_*}).
  *
  * <p>The server also owns the {@link RenderCache} of large families and the
  * {@code leakwatch-metrics-prerender} thread that renders them ahead of each expected scrape
@@ -34,26 +31,16 @@ import java.util.logging.Logger;
  */
 public final class MetricsServer implements Component {
     private static final Logger LOG = Logger.getLogger(MetricsServer.class.getName());
-    private static final int WORKERS = 4;
-    private static final int EXTRA_WORKER_IDLE_SECONDS = 60;
-
-    static {
-        // The JDK server leaves Nagle's algorithm on unless told otherwise (Go's servers, such as
-        // node_exporter's, turn it off). A body sent as many writes then ends waiting for the
-        // client's delayed ACK, 40 ms on Linux, on every scrape. Read once, when the JDK server's
-        // configuration class loads, so it has to be set before any server of this JVM is made.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
+    static final String THREAD_PREFIX = "leakwatch-metrics-http";
+    /** Seconds scrapes in flight may take to finish when the agent stops. */
+    private static final int STOP_GRACE_SECONDS = 1;
 
     private final ListenAddress address;
     private final FamilyStream metrics;
     private final BooleanSupplier ready;
     private final RenderCache renderCache = new RenderCache();
     private final Prerenderer prerenderer;
-    private HttpServer server;
-    private ThreadPoolExecutor executor;
+    private final ThreadPerConnectionServer server;
 
     /**
      * @param metrics what {@code /metrics} shows
@@ -69,6 +56,7 @@ public final class MetricsServer implements Component {
         this.metrics = metrics;
         this.ready = ready;
         this.prerenderer = new Prerenderer(metrics, renderCache, assistScrapes);
+        this.server = ThreadPerConnectionServer.create(ListenerSettings.defaults(THREAD_PREFIX));
     }
 
     RenderCache renderCache() {
@@ -79,7 +67,7 @@ public final class MetricsServer implements Component {
         return prerenderer;
     }
 
-    /** Registers the scrape cache's metrics. */
+    /** Registers the scrape cache's and the listener's metrics. */
     public void registerMetrics(PrometheusRegistry registry) {
         GaugeWithCallback.builder().name("leakwatch_scrape_cache_bytes")
                 .help("Bytes held by the compressed renderings of large metric families kept between scrapes.")
@@ -101,6 +89,36 @@ public final class MetricsServer implements Component {
                 .help("Changed large families the rendering thread rendered for a scrape in progress, alongside it.")
                 .callback(cb -> cb.call(prerenderer.assistedFamilies()))
                 .register(registry);
+        CounterWithCallback.builder().name("leakwatch_http_connections")
+                .help("Connections the metrics listener accepted, by whether it served them or refused them (503) at its "
+                        + "connection limit.")
+                .labelNames("result")
+                .callback(cb -> {
+                    long refused = server.connectionsRefused();
+                    cb.call(server.connectionsAccepted() - refused, "served");
+                    cb.call(refused, "refused");
+                })
+                .register(registry);
+        GaugeWithCallback.builder().name("leakwatch_http_connections_open")
+                .help("Connections the metrics listener holds open now, one thread each.")
+                .callback(cb -> cb.call(server.connectionsOpen()))
+                .register(registry);
+        CounterWithCallback.builder().name("leakwatch_http_accept_errors")
+                .help("Failed accepts on the metrics listener (such as running out of file descriptors).")
+                .callback(cb -> cb.call(server.acceptErrors()))
+                .register(registry);
+        CounterWithCallback.builder().name("leakwatch_http_requests")
+                .help("Requests the metrics listener read.")
+                .callback(cb -> cb.call(server.requests()))
+                .register(registry);
+        CounterWithCallback.builder().name("leakwatch_http_bad_requests")
+                .help("Requests the metrics listener refused as malformed or over a limit (400, 414, 431, 501, 505).")
+                .callback(cb -> cb.call(server.badRequests()))
+                .register(registry);
+        CounterWithCallback.builder().name("leakwatch_http_timeouts")
+                .help("Connections the metrics listener closed because a request head was not received in time.")
+                .callback(cb -> cb.call(server.timeouts()))
+                .register(registry);
     }
 
     @Override
@@ -110,18 +128,12 @@ public final class MetricsServer implements Component {
 
     @Override
     public void start() throws IOException {
-        // The JDK server makes its timer threads when created and its dispatcher when started.
-        Set<Thread> before = LeakwatchThreads.liveThreads();
         try {
-            server = HttpServer.create(address.toSocketAddress(), 64);
+            server.bind(address.toSocketAddress(), 64);
         } catch (IOException e) {
             // Name the setting and the value, as configuration errors do.
             throw new IOException("listeners.metrics.address: cannot listen on " + address + ": " + e.getMessage(), e);
         }
-        executor = new ThreadPoolExecutor(1, WORKERS, EXTRA_WORKER_IDLE_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), LeakwatchThreads.factory("metrics-http"),
-                new ThreadPoolExecutor.CallerRunsPolicy());
-        server.setExecutor(executor);
         prerenderer.start();
         server.createContext("/metrics", new MetricsHandler(metrics, renderCache, prerenderer));
         server.createContext("/-/healthy", exchange -> {
@@ -144,7 +156,6 @@ public final class MetricsServer implements Component {
             }
         });
         server.start();
-        LeakwatchThreads.adoptLibraryThreads(before, "metrics");
         LOG.info(() -> "metrics listener on http://" + boundAddress() + "/metrics");
     }
 
@@ -156,18 +167,12 @@ public final class MetricsServer implements Component {
 
     @Override
     public void stop() throws InterruptedException {
-        if (server != null) {
-            // Let scrapes in flight finish (briefly), then close the socket and every connection.
-            // Not server.stop(n): on JDK 17 it always waits the whole n seconds.
-            executor.shutdown();
-            try {
-                if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
-                    executor.shutdownNow();
-                }
-            } finally {
-                server.stop(0);
-                prerenderer.stop();
-            }
+        // Stops accepting, lets scrapes in flight finish (briefly), then closes every connection;
+        // returns as soon as none is in flight.
+        try {
+            server.stop(STOP_GRACE_SECONDS);
+        } finally {
+            prerenderer.stop();
         }
     }
 }

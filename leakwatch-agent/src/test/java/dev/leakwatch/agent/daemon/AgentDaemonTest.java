@@ -11,7 +11,6 @@ import dev.leakwatch.agent.config.ConfigLoader;
 import dev.leakwatch.agent.findings.ProcessFindings;
 import dev.leakwatch.agent.findings.WatchedProcess;
 import dev.leakwatch.agent.lifecycle.Component;
-import dev.leakwatch.agent.lifecycle.LeakwatchThreads;
 import dev.leakwatch.agent.lifecycle.StopReport;
 import dev.leakwatch.agent.watch.LeakWatch;
 import dev.leakwatch.core.model.Culprit;
@@ -34,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -77,7 +77,7 @@ class AgentDaemonTest {
     void startsCollectsServesAndStopsInReverseOrder() throws Exception {
         Path file = config("");
         List<String> extraEvents = new CopyOnWriteArrayList<>();
-        Set<Thread> before = LeakwatchThreads.liveThreads();
+        Set<Thread> before = new HashSet<>(Thread.getAllStackTraces().keySet());
         daemon = AgentDaemon.builder(ConfigLoader.load(file)).configFile(file).component(ctx -> new Component() {
             @Override
             public String name() {
@@ -104,7 +104,7 @@ class AgentDaemonTest {
         Set<String> started = Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t))
                 .map(Thread::getName).filter(name -> !name.startsWith("awaitility")).collect(Collectors.toSet());
         assertThat(started).isNotEmpty().allSatisfy(name -> assertThat(name).as("thread %s", name).startsWith("leakwatch-"));
-        assertThat(started).contains("leakwatch-metrics-http-dispatcher", "leakwatch-collect-timer");
+        assertThat(started).contains("leakwatch-metrics-http-accept", "leakwatch-collect-timer");
         String text = scrape();
         assertThat(text).contains("node_load1 ").contains("node_cpu_seconds_total{cpu=\"0\",mode=\"idle\"}")
                 .contains("leakwatch_agent_heap_after_gc_bytes").contains("leakwatch_collector_success{collector=\"cpu\"} 1.0")

@@ -140,8 +140,8 @@ class MetricsServerTest {
     }
 
     /**
-     * Clients that send half a request and then nothing hold one request thread each (the JDK
-     * server reads requests on them, blocking); a scrape meanwhile gets a thread of its own at once.
+     * Clients that send half a request and then nothing hold one connection thread each (until the
+     * head deadline); a scrape meanwhile gets a thread of its own at once.
      */
     @Test
     void clientsStalledMidRequestDoNotHoldUpAScrape() throws Exception {
@@ -168,6 +168,6 @@ class MetricsServerTest {
     }
 
     private static long requestThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("leakwatch-metrics-http")).count();
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("leakwatch-metrics-http-conn-")).count();
     }
 }

@@ -1,48 +1,39 @@
 package dev.leakwatch.jvm.profile.http;
 
-import com.sun.net.httpserver.HttpServer;
+import dev.leakwatch.jvm.http.ListenerSettings;
+import dev.leakwatch.jvm.http.ThreadPerConnectionServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * An HTTP listener for admin and debug endpoints on the JDK's {@code com.sun.net.httpserver}.
+ * An HTTP listener for admin and debug endpoints, on a {@link ThreadPerConnectionServer}.
  *
  * <p>Safe by default: it binds 127.0.0.1; binding any other address requires a bearer token
  * and is refused at start without one. Every request passes the {@link Dispatcher}'s checks.
- * Requests run on at most {@code workers} daemon threads that exist only while there is
- * work; a queue of {@value #QUEUE} waiting requests is the most it holds, beyond which
- * connections are closed.
+ * At most {@code workers} connections are served at once, a thread each; beyond that a
+ * connection is answered 503 and closed.
  *
- * <p>Threads: the JDK's server starts a dispatcher thread (which inherits whether it is a
- * daemon from the thread that starts it) and a timer thread, with fixed names. The server
- * is therefore started from a short-lived daemon thread in a thread group of its own, and the
- * threads it leaves in that group are renamed {@code <threadPrefix>-<name>}, so that every
- * thread of the listener is a daemon named after it and none can keep an application alive.
+ * <p>Threads: {@code <threadPrefix>-accept} and {@code <threadPrefix>-conn-<n>}, all daemons
+ * made by the listener itself, so none can keep an application alive; while nobody connects, none
+ * of them wakes.
  */
 public final class DebugServer implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 6060;
     public static final int DEFAULT_MAX_REQUEST_BYTES = 64 * 1024;
     public static final int DEFAULT_MAX_URI_LENGTH = 2048;
-    public static final int DEFAULT_WORKERS = 4;
-    static final int QUEUE = 32;
+    /** Connections served at once: a browser opens up to six, plus a few command-line clients. */
+    public static final int DEFAULT_WORKERS = 8;
+    /** Seconds requests in flight may take to finish on {@link #close()}. */
+    private static final int CLOSE_GRACE_SECONDS = 1;
 
-    private final HttpServer server;
-    private final ThreadPoolExecutor workers;
+    private final ThreadPerConnectionServer server;
     private final RouteTable routes;
 
-    private DebugServer(HttpServer server, ThreadPoolExecutor workers, RouteTable routes) {
+    private DebugServer(ThreadPerConnectionServer server, RouteTable routes) {
         this.server = server;
-        this.workers = workers;
         this.routes = routes;
     }
 
@@ -60,11 +51,10 @@ public final class DebugServer implements AutoCloseable {
         return server.getAddress();
     }
 
-    /** Stops listening at once and ends the worker threads. */
+    /** Stops listening at once, lets requests in flight finish (up to a second), closes every connection. */
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        server.stop(CLOSE_GRACE_SECONDS);
     }
 
     /** Settings of a {@link DebugServer}; {@link #start()} validates them. */
@@ -120,7 +110,7 @@ public final class DebugServer implements AutoCloseable {
             return this;
         }
 
-        /** Most requests served at once, default {@value DebugServer#DEFAULT_WORKERS}. */
+        /** Most connections served at once (a thread each), default {@value DebugServer#DEFAULT_WORKERS}. */
         public Builder workers(int workers) {
             if (workers < 1) {
                 throw new IllegalArgumentException("workers must be >= 1, got " + workers);
@@ -157,66 +147,17 @@ public final class DebugServer implements AutoCloseable {
                         + " without a token: it is reachable from other hosts, and these endpoints expose "
                         + "stacks, heap contents and command lines. Set a token or bind 127.0.0.1.");
             }
-            ThreadPoolExecutor pool = workerPool();
             Dispatcher dispatcher = new Dispatcher(routes, BearerToken.of(token), maxRequestBytes, maxUriLength);
-            ThreadGroup group = new ThreadGroup(threadPrefix);
-            CompletableFuture<HttpServer> started = new CompletableFuture<>();
-            Thread starter = new Thread(group, () -> {
-                try {
-                    HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
-                    server.createContext("/", dispatcher);
-                    server.setExecutor(pool);
-                    server.start();
-                    started.complete(server);
-                } catch (Throwable t) {
-                    started.completeExceptionally(t);
-                }
-            }, threadPrefix + "-start");
-            starter.setDaemon(true);
-            starter.start();
-            HttpServer server = await(started, pool);
-            nameThreads(group);
-            return new DebugServer(server, pool, routes);
-        }
-
-        private ThreadPoolExecutor workerPool() {
-            AtomicInteger n = new AtomicInteger();
-            ThreadPoolExecutor pool = new ThreadPoolExecutor(workers, workers, 30, TimeUnit.SECONDS,
-                    new ArrayBlockingQueue<>(QUEUE), r -> {
-                        Thread t = new Thread(r, threadPrefix + "-http-" + n.incrementAndGet());
-                        t.setDaemon(true);
-                        return t;
-                    });
-            pool.allowCoreThreadTimeOut(true);
-            return pool;
-        }
-
-        private HttpServer await(CompletableFuture<HttpServer> started, ThreadPoolExecutor pool) throws IOException {
+            ThreadPerConnectionServer server;
             try {
-                return started.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                pool.shutdownNow();
-                throw new IOException("interrupted while starting the listener on " + host + ":" + port, e);
-            } catch (ExecutionException e) {
-                pool.shutdownNow();
-                Throwable cause = e.getCause();
-                if (cause instanceof IOException io) {
-                    throw new IOException("cannot listen on " + host + ":" + port + ": " + io.getMessage(), io);
-                }
-                throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + cause, cause);
+                server = ThreadPerConnectionServer.create(new InetSocketAddress(address, port), 0,
+                        ListenerSettings.defaults(threadPrefix).withMaxConnections(workers));
+            } catch (IOException e) {
+                throw new IOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
             }
-        }
-
-        private void nameThreads(ThreadGroup group) {
-            Thread[] threads = new Thread[group.activeCount() + 4];
-            int count = group.enumerate(threads, true);
-            for (int i = 0; i < count; i++) {
-                String name = threads[i].getName();
-                if (!name.startsWith("leakwatch-")) {
-                    threads[i].setName(threadPrefix + "-" + name.toLowerCase(Locale.ROOT));
-                }
-            }
+            server.createContext("/", dispatcher);
+            server.start();
+            return new DebugServer(server, routes);
         }
     }
 }

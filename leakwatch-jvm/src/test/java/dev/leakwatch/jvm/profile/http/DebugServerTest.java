@@ -137,10 +137,10 @@ class DebugServerTest {
 
         List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("leakwatch-test-")).toList();
-        assertThat(threads).extracting(Thread::getName).contains("leakwatch-test-http-dispatcher");
-        assertThat(threads).anySatisfy(t -> assertThat(t.getName()).startsWith("leakwatch-test-http-"));
+        assertThat(threads).extracting(Thread::getName).contains("leakwatch-test-accept");
+        assertThat(threads).anySatisfy(t -> assertThat(t.getName()).startsWith("leakwatch-test-conn-"));
         assertThat(threads).allSatisfy(t -> assertThat(t.isDaemon()).as(t.getName()).isTrue());
-        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).doesNotContain("HTTP-Dispatcher");
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).doesNotContain("HTTP-Dispatcher", "idle-timeout-task", "server-timer");
     }
 
     @Test
