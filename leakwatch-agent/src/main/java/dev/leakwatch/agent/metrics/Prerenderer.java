@@ -127,21 +127,8 @@ final class Prerenderer {
 
     /** Renders the changed large families, last first, until it meets one the scrape claimed. */
     void renderFromBack(RenderCache.Format f, RenderClaims claims) {
-        List<ReusableFamily> changed = new ArrayList<>();
         try {
-            source.forEachReusable(new FamilySink() {
-                @Override
-                public void accept(MetricSnapshot family) {
-                    // small or plain families are rendered by the scrape
-                }
-
-                @Override
-                public void reusable(ReusableFamily family) {
-                    if (family.size() >= RenderCache.MIN_POINTS && !cache.isCurrent(f, family)) {
-                        changed.add(family);
-                    }
-                }
-            });
+            List<ReusableFamily> changed = changedFamilies(f);
             try (SegmentRenderer renderer = cache.newRenderer()) {
                 for (int i = changed.size() - 1; i >= 0; i--) {
                     ReusableFamily family = changed.get(i);
@@ -163,6 +150,28 @@ final class Prerenderer {
         }
     }
 
+    /**
+     * The large families with no current rendering kept in this format, in the walk's order (read
+     * later, their stamps only err towards rendering again: see {@link dev.leakwatch.agent.store.ReadStamp}).
+     */
+    private List<ReusableFamily> changedFamilies(RenderCache.Format f) {
+        List<ReusableFamily> changed = new ArrayList<>();
+        source.forEachReusable(new FamilySink() {
+            @Override
+            public void accept(MetricSnapshot family) {
+                // small or plain families are rendered by the scrape
+            }
+
+            @Override
+            public void reusable(ReusableFamily family) {
+                if (family.size() >= RenderCache.MIN_POINTS && !cache.isCurrent(f, family)) {
+                    changed.add(family);
+                }
+            }
+        });
+        return changed;
+    }
+
     /** Renders every changed large family in the format of the last scrape. */
     void run() {
         RenderCache.Format f;
@@ -172,29 +181,19 @@ final class Prerenderer {
             cycle = this.cycle;
         }
         long start = System.nanoTime();
-        int[] rendered = {0};
+        int rendered = 0;
         try (SegmentRenderer renderer = cache.newRenderer()) {
-            source.forEachReusable(new FamilySink() {
-                @Override
-                public void accept(MetricSnapshot family) {
-                    // small or plain families are rendered by the scrape
-                }
-
-                @Override
-                public void reusable(ReusableFamily family) {
-                    if (family.size() >= RenderCache.MIN_POINTS && !cache.isCurrent(f, family)) {
-                        cache.render(f, family, renderer);
-                        rendered[0]++;
-                    }
-                }
-            });
+            for (ReusableFamily family : changedFamilies(f)) {
+                cache.render(f, family, renderer);
+                rendered++;
+            }
         } catch (RuntimeException e) {
             // Once as a warning: a source that keeps failing would otherwise log every interval.
             LOG.log(warned ? Level.FINE : Level.WARNING, "rendering the next scrape ahead failed; the scrape renders it", e);
             warned = true;
         }
         long took = System.nanoTime() - start;
-        if (rendered[0] > 0) { // a walk that found nothing changed says nothing of a rendering's time
+        if (rendered > 0) { // a walk that found nothing changed says nothing of a rendering's time
             recentRunNanos = Math.max(took, recentRunNanos - recentRunNanos / 10);
             runs.increment();
         }
