@@ -62,10 +62,25 @@ public final class StoreCollector implements MultiCollector, FamilyStream {
     /**
      * Families one at a time, gauges and counters as {@link ReusableFamily}, read only if the
      * sink asks. The halves of summaries (few families) are read as they come and joined at the
-     * end.
+     * end. Sets {@link #unexportedFamilies()}: a scrape reads every family.
      */
     @Override
     public void forEachFamily(FamilySink sink) {
+        unexported = walk(sink, true);
+    }
+
+    /**
+     * Gauges and counters only, as {@link ReusableFamily}: the rendering ahead reads just the
+     * large ones, so its walks neither build the summaries nor touch the count of refused
+     * families (it would miss the refusals met only when a family is read).
+     */
+    @Override
+    public void forEachReusable(FamilySink sink) {
+        walk(sink, false);
+    }
+
+    /** @return the families refused, by name or, among those the sink read, by content */
+    private int walk(FamilySink sink, boolean summaries) {
         Set<String> names = new HashSet<>();
         Map<String, FamilySnapshot> counts = new HashMap<>();
         Map<String, FamilySnapshot> sums = new HashMap<>();
@@ -73,8 +88,16 @@ public final class StoreCollector implements MultiCollector, FamilyStream {
         store.forEachFamilyView(view -> {
             MetricDescriptor d = view.descriptor();
             switch (d.type()) {
-                case SUMMARY_COUNT -> putIfLive(counts, d.baseName(), view.read().snapshot());
-                case SUMMARY_SUM -> putIfLive(sums, d.baseName(), view.read().snapshot());
+                case SUMMARY_COUNT -> {
+                    if (summaries) {
+                        putIfLive(counts, d.baseName(), view.read().snapshot());
+                    }
+                }
+                case SUMMARY_SUM -> {
+                    if (summaries) {
+                        putIfLive(sums, d.baseName(), view.read().snapshot());
+                    }
+                }
                 default -> {
                     MetricMetadata metadata = metadata(d);
                     if (metadata == null) {
@@ -92,7 +115,7 @@ public final class StoreCollector implements MultiCollector, FamilyStream {
                         () -> toSummary(count.getKey(), count.getValue(), sum));
             }
         }
-        unexported = refused[0];
+        return refused[0];
     }
 
     private static void putIfLive(Map<String, FamilySnapshot> halves, String name, FamilySnapshot half) {

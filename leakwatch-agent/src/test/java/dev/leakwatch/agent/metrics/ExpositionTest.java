@@ -10,6 +10,7 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.expositionformats.OpenMetricsTextFormatWriter;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +18,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Whole /metrics texts compared with checked-in golden files. */
@@ -87,6 +90,33 @@ class ExpositionTest {
         assertThat(exposition.unexportedFamilies()).isEqualTo(1);
         store.set(MetricDescriptor.counter("orders_created_total", "Orders."), Labels.EMPTY, 4, 2000);
         assertThat(write(exposition.collect(), true)).contains("node_load1 0.5");
+    }
+
+    @Test
+    void aFamilyRefusedWhenReadStaysCountedThroughWalksThatDoNotReadIt() throws IOException {
+        SeriesStore store = new SeriesStore(StoreLimits.defaults());
+        // A name the client accepts, a value it refuses: a counter below zero.
+        store.set(MetricDescriptor.counter("orders_total", "Orders."), Labels.EMPTY, -1, 1000);
+        store.set(MetricDescriptor.gauge("node_load1", "1m load average."), Labels.EMPTY, 0.5, 1000);
+        StoreCollector exposition = new StoreCollector(store);
+        assertThat(write(exposition.collect(), false)).contains("node_load1 0.5").doesNotContain("orders_total");
+        assertThat(exposition.unexportedFamilies()).isEqualTo(1);
+        List<String> walked = new ArrayList<>();
+
+        exposition.forEachReusable(new FamilySink() {
+            @Override
+            public void accept(MetricSnapshot family) {
+                walked.add(family.getMetadata().getPrometheusName());
+            }
+
+            @Override
+            public void reusable(ReusableFamily family) {
+                walked.add(family.prometheusName()); // and never read, as for a small family
+            }
+        });
+
+        assertThat(walked).contains("orders", "node_load1");
+        assertThat(exposition.unexportedFamilies()).as("as the last scrape counted").isEqualTo(1);
     }
 
     @Test
