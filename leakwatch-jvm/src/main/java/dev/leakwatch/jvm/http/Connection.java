@@ -225,12 +225,7 @@ final class Connection implements Runnable {
         byte[] text = (message + "\n").getBytes(StandardCharsets.UTF_8);
         boolean headRequest = "HEAD".equals(head.method());
         boolean close = head.http10() || wantsClose(head) || stopping();
-        String response = "HTTP/1.1 " + status + " " + StatusLines.reason(status) + "\r\n"
-                + "Date: " + StatusLines.date(java.time.Instant.now()) + "\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n"
-                + "Content-Length: " + text.length + "\r\n"
-                + (close ? "Connection: close\r\n" : "") + "\r\n";
-        output.write(response.getBytes(StandardCharsets.ISO_8859_1));
+        output.write(plainTextHead(status, text.length, close));
         if (!headRequest) {
             output.write(text);
         }
@@ -245,16 +240,21 @@ final class Connection implements Runnable {
     /** A complete response that ends the connection, for an error found before any handler. */
     static byte[] errorResponse(int status, String message) {
         byte[] text = (message + "\n").getBytes(StandardCharsets.UTF_8);
-        String head = "HTTP/1.1 " + status + " " + StatusLines.reason(status) + "\r\n"
-                + "Date: " + StatusLines.date(java.time.Instant.now()) + "\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n"
-                + "Content-Length: " + text.length + "\r\n"
-                + "Connection: close\r\n\r\n";
-        byte[] h = head.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] h = plainTextHead(status, text.length, true);
         byte[] all = new byte[h.length + text.length];
         System.arraycopy(h, 0, all, 0, h.length);
         System.arraycopy(text, 0, all, h.length, text.length);
         return all;
+    }
+
+    /** The status line and headers of a short plain-text answer of the listener's own. */
+    private static byte[] plainTextHead(int status, int length, boolean close) {
+        String head = "HTTP/1.1 " + status + " " + StatusLines.reason(status) + "\r\n"
+                + "Date: " + StatusLines.date(java.time.Instant.now()) + "\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Length: " + length + "\r\n"
+                + (close ? "Connection: close\r\n" : "") + "\r\n";
+        return head.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     OutputStream output() {
